@@ -1,0 +1,1 @@
+from . import si_product_line

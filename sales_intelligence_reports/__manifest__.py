@@ -1,0 +1,25 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Sales Intelligence - Reports",
+    "summary": "Plan completion, conversion funnel, lead pool and renewal "
+    "reports, XLSX exports and digests for sales managers",
+    "version": "11.0.1.0.0",
+    "category": "Sales",
+    "website": "https://github.com/sales-intelligence/sales-intelligence",
+    "author": "Sales Intelligence contributors",
+    "maintainers": ["sales-intelligence"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": [
+        "sales_intelligence",
+        "sales_intelligence_kb",
+        "report_xlsx",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/si_lead_analysis_security.xml",
+        "report/si_lead_analysis_views.xml",
+    ],
+}

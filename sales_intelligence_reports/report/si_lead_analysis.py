@@ -1,0 +1,134 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+
+
+class SiLeadAnalysis(models.Model):
+    """One row per lead or opportunity, shaped for pivot and graph views:
+    received and won counts by team, rep, source and month, from which the
+    conversion rate (won leads / leads received) is read."""
+
+    _name = "si.lead.analysis"
+    _description = "Lead Conversion Analysis"
+    _auto = False
+    _rec_name = "lead_id"
+    _order = "create_date desc"
+
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Lead",
+        readonly=True,
+    )
+    create_date = fields.Datetime(
+        string="Received On",
+        readonly=True,
+    )
+    date_closed = fields.Datetime(
+        string="Closed On",
+        readonly=True,
+    )
+    type = fields.Selection(
+        selection=[("lead", "Lead"), ("opportunity", "Opportunity")],
+        readonly=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        readonly=True,
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        string="Sales Team",
+        readonly=True,
+    )
+    sales_mode = fields.Selection(
+        selection=[("b2b", "B2B"), ("b2c", "B2C")],
+        readonly=True,
+    )
+    stage_id = fields.Many2one(
+        comodel_name="crm.stage",
+        string="Stage",
+        readonly=True,
+    )
+    source_id = fields.Many2one(
+        comodel_name="utm.source",
+        string="Source",
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        readonly=True,
+    )
+    industry_id = fields.Many2one(
+        comodel_name="res.partner.industry",
+        string="Industry",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        string="Company",
+        readonly=True,
+    )
+    received_count = fields.Integer(
+        string="# Received",
+        readonly=True,
+        help="Leads and opportunities received, archived lost ones included.",
+    )
+    won_count = fields.Integer(
+        string="# Won",
+        readonly=True,
+    )
+    lost_count = fields.Integer(
+        string="# Lost",
+        readonly=True,
+    )
+    expected_revenue = fields.Float(
+        readonly=True,
+    )
+    won_revenue = fields.Float(
+        readonly=True,
+    )
+
+    def _select(self):
+        return """
+            SELECT
+                l.id AS id,
+                l.id AS lead_id,
+                l.create_date,
+                l.date_closed,
+                l.type,
+                l.user_id,
+                l.team_id,
+                t.sales_mode,
+                l.stage_id,
+                l.source_id,
+                l.partner_id,
+                p.industry_id,
+                l.company_id,
+                1 AS received_count,
+                CASE WHEN s.probability = 100 AND l.active THEN 1 ELSE 0 END
+                    AS won_count,
+                CASE WHEN NOT l.active AND l.probability = 0 THEN 1 ELSE 0 END
+                    AS lost_count,
+                COALESCE(l.planned_revenue, 0) AS expected_revenue,
+                CASE WHEN s.probability = 100 AND l.active
+                     THEN COALESCE(l.planned_revenue, 0) ELSE 0 END
+                    AS won_revenue
+        """
+
+    def _from(self):
+        return """
+            FROM crm_lead l
+            LEFT JOIN crm_stage s ON s.id = l.stage_id
+            LEFT JOIN crm_team t ON t.id = l.team_id
+            LEFT JOIN res_partner p ON p.id = l.partner_id
+        """
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # The view is built from constant SQL fragments only: no user values.
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            "CREATE OR REPLACE VIEW %s AS (%s %s)"
+            % (self._table, self._select(), self._from())
+        )

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# build_db.sh DB: make sure database DB exists with Odoo's demo data, the three
+# addons installed and the project's demo dataset generated. Reuses an existing
+# database; updates the addons when their code changed since the last build.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/env.sh"
+DB="${1:?usage: build_db.sh DATABASE}"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+addons_sha() {
+    (cd "$ROOT" && find sales_intelligence sales_intelligence_kb sales_intelligence_reports \
+        scripts/generate_demo_data.py -type f ! -name '*.pyc' -print0 | sort -z \
+        | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+}
+stamp="$ODOO_HOME/$DB.sha"
+installed() {
+    psql -d "$DB" -tAc "select count(*) from ir_module_module
+        where name in ('sales_intelligence','sales_intelligence_kb','sales_intelligence_reports')
+        and state = 'installed'" 2>/dev/null | grep -qx 3
+}
+
+if ! installed; then
+    if psql -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
+        say "Database $DB is incomplete: dropping it"
+        dropdb "$DB"
+        rm -rf "$ODOO_DATA/filestore/$DB"
+    fi
+    say "Creating $DB with Odoo's demo data and the three addons (about 2 minutes)"
+    odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --load-language=zh_CN \
+        --stop-after-init --log-level=warn
+    say "Generating the demo dataset"
+    "$VENV/bin/python" "$ROOT/scripts/generate_demo_data.py" -c "$ODOO_CONF" -d "$DB"
+    addons_sha > "$stamp"
+elif [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_sha)" ]; then
+    say "Updating the addons in $DB (their code changed)"
+    odoo -c "$ODOO_CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
+    "$VENV/bin/python" "$ROOT/scripts/generate_demo_data.py" -c "$ODOO_CONF" -d "$DB"
+    addons_sha > "$stamp"
+else
+    say "Database $DB is up to date"
+fi

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set up everything, then run the whole test suite in one pytest session:
+# the addons' own tests and Odoo's crm and OCA contract tests (in-process, on
+# the test database), packaging and lint checks, and the client and browser
+# tests against an Odoo server the suite starts on the same database.
+# Extra arguments go to pytest (e.g. a single test file).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/env.sh"
+bash "$ROOT/scripts/bootstrap.sh"
+bash "$ROOT/scripts/build_db.sh" "$TEST_DB"
+cd "$ROOT"
+if (($#)); then
+    targets=("$@")
+else
+    site="$("$VENV/bin/python" -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')"
+    targets=(sales_intelligence/tests sales_intelligence_kb/tests sales_intelligence_reports/tests
+             "$site/addons/crm/tests" "$site/addons/contract/tests"
+             tests/packaging tests/lint tests/client tests/browser)
+fi
+exec "$VENV/bin/python" -m pytest --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" \
+    -p no:cacheprovider -o log_cli=false "${targets[@]}"
