@@ -12,7 +12,6 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "installable": True,
     "depends": [
         "crm",
         "sale_management",

@@ -11,7 +11,6 @@
     "maintainers": ["sales-intelligence"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "installable": True,
     "depends": [
         "sales_intelligence",
         "sales_intelligence_kb",

@@ -16,7 +16,7 @@ else
     site="$("$VENV/bin/python" -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')"
     targets=(sales_intelligence/tests sales_intelligence_kb/tests sales_intelligence_reports/tests
              "$site/addons/crm/tests" "$site/addons/contract/tests"
-             tests/packaging tests/lint tests/client tests/browser)
+             tests/i18n tests/packaging tests/lint tests/bench tests/client tests/browser)
 fi
 exec "$VENV/bin/python" -m pytest --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" \
     -p no:cacheprovider -o log_cli=false "${targets[@]}"

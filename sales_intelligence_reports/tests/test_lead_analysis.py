@@ -10,8 +10,8 @@ class TestLeadAnalysis(SalesIntelligenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.team = cls.env["crm.team"].create({"name": "Direct B2C", "sales_mode": "b2c"})
-        cls.won_stage = cls.env["crm.stage"].search([("probability", "=", 100)], limit=1)
+        cls.team = cls.env["crm.team"].create({
+            "name": "Direct B2C", "sales_mode": "b2c"})
         Lead = cls.env["crm.lead"]
         cls.won = Lead.create({
             "name": "Won deal", "type": "opportunity", "team_id": cls.team.id,

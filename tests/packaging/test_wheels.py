@@ -32,4 +32,5 @@ def test_addon_builds_a_wheel(addon, tmp_path):
     if addon == "sales_intelligence":
         assert any("odoo11-addon-contract" in r for r in requires), requires
     if addon == "sales_intelligence_reports":
-        assert any("odoo11-addon-sales_intelligence_kb" in r for r in requires), requires
+        assert any("odoo11-addon-sales_intelligence_kb" in r
+                   for r in requires), requires

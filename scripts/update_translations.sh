@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Regenerate each addon's i18n/<addon>.pot and refresh i18n/zh_CN.po from the
+# database (existing translations kept, new terms added with an empty msgstr,
+# to be filled in). Usage: scripts/update_translations.sh [DB]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/env.sh"
+DB="${1:-$TEST_DB}"
+odoo -c "$ODOO_CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
+tmp="$(mktemp -d)"
+for addon in ${ADDONS//,/ }; do
+    odoo -c "$ODOO_CONF" -d "$DB" --modules="$addon" --i18n-export="$tmp/$addon.po" \
+        --stop-after-init --log-level=warn
+    mv "$tmp/$addon.po" "$ROOT/$addon/i18n/$addon.pot"
+    odoo -c "$ODOO_CONF" -d "$DB" --modules="$addon" --language=zh_CN \
+        --i18n-export="$ROOT/$addon/i18n/zh_CN.po" --stop-after-init --log-level=warn
+done
+rmdir "$tmp"
