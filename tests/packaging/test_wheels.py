@@ -32,5 +32,5 @@ def test_addon_builds_a_wheel(addon, tmp_path):
     if addon == "sales_intelligence":
         assert any("odoo11-addon-contract" in r for r in requires), requires
     if addon == "sales_intelligence_reports":
-        assert any("odoo11-addon-sales_intelligence_kb" in r
+        assert any("odoo11-addon-sales-intelligence-kb" in r
                    for r in requires), requires
