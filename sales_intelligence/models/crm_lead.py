@@ -1,0 +1,658 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.normalize import (
+    InvalidPhone,
+    normalize_company_name,
+    normalize_email,
+    normalize_phone,
+)
+
+CHANCE_LEVELS = [
+    ("high", "High"),
+    ("medium", "Medium"),
+    ("low", "Low"),
+    ("none", "None (dead)"),
+]
+ENTRY_CHANNELS = [
+    ("web_form", "Web Form"),
+    ("app_h5", "App / H5"),
+    ("pc", "PC Client"),
+    ("referral", "Referral"),
+    ("import", "Import"),
+    ("invoice", "Invoice"),
+    ("other", "Other"),
+]
+FOLLOWUP_FREQUENCIES = [
+    ("none", "No Plan"),
+    ("daily", "Daily"),
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("custom", "Every N Days"),
+]
+FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30}
+REJECT_REASONS = [
+    ("running_contract", "Customer under a running contract"),
+    ("no_intent", "No purchase intent"),
+    ("duplicate", "Duplicate"),
+    ("other", "Other"),
+]
+# Fields whose direct change on a lead is written to the follow-up log
+LOGGED_FIELDS = ("chance_level", "stage_id")
+STATS_FIELDS = [
+    "followup_count",
+    "last_followup_date",
+    "days_since_followup",
+    "followup_avg_interval",
+    "is_dormant",
+]
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # --- chance level and key leads -------------------------------------
+    chance_level = fields.Selection(
+        selection=CHANCE_LEVELS,
+        default="medium",
+        required=True,
+        index=True,
+        track_visibility="onchange",
+        help="The rep's judgement of the chance to win this lead. None means "
+        "a dead lead: it needs a reason and leaves the active pipeline.",
+    )
+    chance_reason_id = fields.Many2one(
+        comodel_name="crm.lost.reason",
+        string="Low/No Chance Reason",
+        index=True,
+        track_visibility="onchange",
+        help="Why the chance is low or none; analysed to revive dead leads.",
+    )
+    is_key_lead = fields.Boolean(
+        string="Key Lead",
+        index=True,
+        track_visibility="onchange",
+        help="Key leads are watched by anomaly monitoring when not updated.",
+    )
+    industry_id = fields.Many2one(
+        comodel_name="res.partner.industry",
+        related="partner_id.commercial_partner_id.industry_id",
+        store=True,
+        readonly=True,
+        string="Industry",
+    )
+
+    # --- follow-up log and plan -------------------------------------------
+    followup_ids = fields.One2many(
+        comodel_name="si.lead.followup",
+        inverse_name="lead_id",
+        string="Follow-ups",
+    )
+    followup_count = fields.Integer(
+        string="# Follow-ups",
+        readonly=True,
+        index=True,
+        help="Contacts logged with this lead (not counting field changes).",
+    )
+    last_followup_date = fields.Datetime(
+        string="Last Follow-up",
+        readonly=True,
+        index=True,
+    )
+    days_since_followup = fields.Integer(
+        string="Days Without Follow-up",
+        readonly=True,
+        index=True,
+        help="Days since the last follow-up, or since the lead was received "
+        "when it has none. Refreshed every night.",
+    )
+    followup_avg_interval = fields.Float(
+        string="Average Interval (days)",
+        readonly=True,
+        digits=(16, 1),
+        help="Average number of days between two follow-ups.",
+    )
+    followup_frequency = fields.Selection(
+        selection=FOLLOWUP_FREQUENCIES,
+        string="Follow-up Plan",
+        default="none",
+        required=True,
+        help="How often the owner should follow this lead up. A to-do is "
+        "scheduled for the owner and moved after each follow-up.",
+    )
+    followup_interval_days = fields.Integer(
+        string="Every (days)",
+        default=14,
+    )
+    next_followup_date = fields.Date(
+        string="Next Follow-up",
+        readonly=True,
+        index=True,
+    )
+    followup_activity_id = fields.Many2one(
+        comodel_name="mail.activity",
+        string="Planned Follow-up",
+        readonly=True,
+        ondelete="set null",
+        copy=False,
+    )
+
+    # --- dormant leads -------------------------------------------------------
+    is_dormant = fields.Boolean(
+        string="Dormant",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Set by the dormant-lead rules; cleared by the next follow-up.",
+    )
+    dormant_since = fields.Date(
+        readonly=True,
+        copy=False,
+    )
+    dormant_rule_id = fields.Many2one(
+        comodel_name="si.dormant.rule",
+        string="Dormant Rule",
+        readonly=True,
+        ondelete="set null",
+        copy=False,
+    )
+
+    # --- quality: normalised contact data, duplicates, rejection -------------
+    phone_normalized = fields.Char(
+        compute="_compute_normalized",
+        store=True,
+        index=True,
+        string="Phone (E.164)",
+    )
+    mobile_normalized = fields.Char(
+        compute="_compute_normalized",
+        store=True,
+        index=True,
+        string="Mobile (E.164)",
+    )
+    email_normalized = fields.Char(
+        compute="_compute_normalized",
+        store=True,
+        index=True,
+    )
+    company_name_normalized = fields.Char(
+        compute="_compute_normalized",
+        store=True,
+        index=True,
+    )
+    company_vat = fields.Char(
+        related="partner_id.commercial_partner_id.vat",
+        store=True,
+        readonly=True,
+        index=True,
+        string="Company VAT",
+    )
+    duplicate_of_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Possible Duplicate Of",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="The earlier lead with the same phone, e-mail, VAT or company "
+        "found when this lead was received.",
+    )
+    duplicate_count = fields.Integer(
+        compute="_compute_duplicate_count",
+        string="# Duplicates",
+    )
+    rejected = fields.Boolean(
+        readonly=True,
+        index=True,
+        copy=False,
+        track_visibility="onchange",
+    )
+    reject_reason = fields.Selection(
+        selection=REJECT_REASONS,
+        readonly=True,
+        copy=False,
+        track_visibility="onchange",
+    )
+    reject_note = fields.Text(
+        readonly=True,
+        copy=False,
+    )
+    customer_under_contract = fields.Boolean(
+        compute="_compute_customer_under_contract",
+        search="_search_customer_under_contract",
+        help="The customer (or its company) has a contract running today.",
+    )
+
+    # --- entry channel --------------------------------------------------------
+    entry_channel = fields.Selection(
+        selection=ENTRY_CHANNELS,
+        default="other",
+        required=True,
+        index=True,
+        track_visibility="onchange",
+        help="How the lead entered. Filled from the source when it names a "
+        "channel, and set to Import or Invoice for leads made that way.",
+    )
+    referred_by_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Referrer",
+        index=True,
+        help="The customer or contact who referred this lead; credited in "
+        "the reports.",
+    )
+    invoice_ids = fields.Many2many(
+        comodel_name="account.invoice",
+        relation="si_invoice_lead_rel",
+        column1="lead_id",
+        column2="invoice_id",
+        string="Source Invoices",
+        readonly=True,
+        copy=False,
+    )
+
+    # --- computes ---------------------------------------------------------------
+    @api.depends("phone", "mobile", "email_from", "partner_name", "partner_id",
+                 "country_id", "company_id")
+    def _compute_normalized(self):
+        for lead in self:
+            country = lead._phone_country_code()
+            lead.phone_normalized = lead._normalize_phone_or_none(lead.phone, country)
+            lead.mobile_normalized = lead._normalize_phone_or_none(
+                lead.mobile, country)
+            lead.email_normalized = normalize_email(lead.email_from)
+            lead.company_name_normalized = normalize_company_name(
+                lead.partner_name
+                or lead.partner_id.commercial_partner_id.is_company
+                and lead.partner_id.commercial_partner_id.name)
+
+    def _compute_duplicate_count(self):
+        for lead in self:
+            lead.duplicate_count = len(lead._find_duplicates()) if lead.id else 0
+
+    def _compute_customer_under_contract(self):
+        partners = self.mapped("partner_id.commercial_partner_id")
+        running = self.env["account.analytic.account"]._running_contract_partners(
+            partners)
+        for lead in self:
+            lead.customer_under_contract = (
+                lead.partner_id.commercial_partner_id in running)
+
+    def _search_customer_under_contract(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'under contract'."))
+        running = self.env["account.analytic.account"]._running_contract_partners()
+        if (operator == "=") == value:
+            return [("partner_id.commercial_partner_id", "in", running.ids)]
+        return ["|", ("partner_id", "=", False),
+                ("partner_id.commercial_partner_id", "not in", running.ids)]
+
+    # --- constraints -----------------------------------------------------------
+    @api.constrains("phone", "mobile", "country_id")
+    def _check_phone_numbers(self):
+        for lead in self:
+            country = lead._phone_country_code()
+            for number in (lead.phone, lead.mobile):
+                try:
+                    normalize_phone(number, country)
+                except InvalidPhone:
+                    raise ValidationError(
+                        _("The phone number \"%s\" is not a valid number. Write "
+                          "it with its country prefix, e.g. +86 138 0013 8000, "
+                          "or set the lead's country.") % number)
+
+    @api.constrains("chance_level", "chance_reason_id")
+    def _check_dead_lead_reason(self):
+        for lead in self:
+            if lead.chance_level == "none" and not lead.chance_reason_id:
+                raise ValidationError(
+                    _("A dead lead (chance level none) needs a reason: set the "
+                      "Low/No Chance Reason of \"%s\".") % lead.name)
+
+    @api.constrains("entry_channel", "referred_by_id")
+    def _check_referral(self):
+        for lead in self:
+            if lead.entry_channel == "referral" and not lead.referred_by_id:
+                raise ValidationError(
+                    _("A referral lead needs the customer or contact who "
+                      "referred it (Referrer): \"%s\".") % lead.name)
+
+    @api.constrains("followup_frequency", "followup_interval_days")
+    def _check_followup_interval(self):
+        for lead in self:
+            if lead.followup_frequency == "custom" and lead.followup_interval_days < 1:
+                raise ValidationError(
+                    _("The follow-up interval must be at least one day."))
+
+    @api.onchange("source_id")
+    def _onchange_source_id_entry_channel(self):
+        if self.source_id.si_entry_channel:
+            self.entry_channel = self.source_id.si_entry_channel
+
+    # --- CRUD ---------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        vals = self._prepare_entry_channel(dict(vals))
+        lead = super().create(vals)
+        lead._flag_duplicate()
+        lead._reject_if_under_contract()
+        if lead.followup_frequency != "none":
+            lead._schedule_next_followup()
+        return lead
+
+    @api.multi
+    def write(self, vals):
+        logged = [f for f in LOGGED_FIELDS if f in vals]
+        if logged and not self.env.context.get("si_followup_logged"):
+            before = {lead.id: (lead.chance_level, lead.stage_id.id) for lead in self}
+        res = super().write(vals)
+        if logged and not self.env.context.get("si_followup_logged"):
+            self._log_direct_changes(before)
+        if {"followup_frequency", "followup_interval_days", "user_id"} & set(vals):
+            self._schedule_next_followup()
+        return res
+
+    # --- actions --------------------------------------------------------------------
+    @api.multi
+    def action_log_followup(self):
+        self.ensure_one()
+        action = self.env.ref(
+            "sales_intelligence.si_lead_followup_wizard_action").read()[0]
+        action["context"] = {"default_lead_id": self.id}
+        return action
+
+    @api.multi
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env.ref("sales_intelligence.si_lead_followup_action").read()[0]
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id, "search_default_kind_followup": 0}
+        return action
+
+    @api.multi
+    def action_view_duplicates(self):
+        self.ensure_one()
+        leads = self | self._find_duplicates()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Possible Duplicates"),
+            "res_model": "crm.lead",
+            "view_mode": "tree,form",
+            "domain": [("id", "in", leads.ids)],
+            "context": {"active_test": False},
+        }
+
+    @api.multi
+    def action_merge_duplicates(self):
+        """Open Odoo's merge wizard on this lead and its duplicates."""
+        self.ensure_one()
+        leads = self | self._find_duplicates().filtered("active")
+        if len(leads) < 2:
+            raise UserError(_("There is no active duplicate to merge with."))
+        wizard = self.env["crm.merge.opportunity"].with_context(
+            active_model="crm.lead", active_ids=leads.ids, active_id=self.id,
+        ).create({"opportunity_ids": [(6, 0, leads.ids)], "user_id": self.user_id.id,
+                  "team_id": self.team_id.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Merge Duplicates"),
+            "res_model": "crm.merge.opportunity",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    @api.multi
+    def action_reject(self, reason, note=False):
+        if reason not in dict(REJECT_REASONS):
+            raise UserError(_("Unknown rejection reason."))
+        self.with_context(si_followup_logged=True).write({
+            "rejected": True,
+            "reject_reason": reason,
+            "reject_note": note,
+            "active": False,
+            "probability": 0,
+        })
+        return True
+
+    @api.multi
+    def action_unreject(self):
+        self.with_context(si_followup_logged=True).write({
+            "rejected": False,
+            "reject_reason": False,
+            "reject_note": False,
+            "active": True,
+        })
+        return True
+
+    # --- business methods ---------------------------------------------------------------
+    def _phone_country_code(self):
+        country = self.country_id or self.partner_id.country_id or (
+            self.company_id or self.env.user.company_id).country_id
+        return country.code
+
+    @staticmethod
+    def _normalize_phone_or_none(number, country):
+        try:
+            return normalize_phone(number, country)
+        except InvalidPhone:
+            return None
+
+    @api.model
+    def _prepare_entry_channel(self, vals):
+        """Fill the entry channel of new leads from their source or from the way
+        they are created (file import)."""
+        if vals.get("entry_channel") not in (None, "other"):
+            return vals
+        if vals.get("source_id"):
+            channel = self.env["utm.source"].browse(vals["source_id"]).si_entry_channel
+            if channel:
+                vals["entry_channel"] = channel
+                return vals
+        if self.env.context.get("import_file"):
+            vals["entry_channel"] = "import"
+        return vals
+
+    def _duplicate_domain(self):
+        keys = []
+        phones = [p for p in (self.phone_normalized, self.mobile_normalized) if p]
+        if phones:
+            keys += [("phone_normalized", "in", phones),
+                     ("mobile_normalized", "in", phones)]
+        if self.email_normalized:
+            keys.append(("email_normalized", "=", self.email_normalized))
+        if self.company_vat:
+            keys.append(("company_vat", "=", self.company_vat))
+        if self.company_name_normalized:
+            keys.append(("company_name_normalized", "=", self.company_name_normalized))
+        if not keys:
+            return None
+        return ["|"] * (len(keys) - 1) + keys
+
+    def _find_duplicates(self):
+        self.ensure_one()
+        domain = self._duplicate_domain()
+        if not domain:
+            return self.browse()
+        return self.with_context(active_test=False).search(
+            [("id", "!=", self.id), ("rejected", "=", False)] + domain,
+            order="create_date, id")
+
+    def _flag_duplicate(self):
+        for lead in self:
+            # A rep must learn about duplicates among leads they cannot read
+            # (other reps' leads): only the id of the first one is stored.
+            first = lead.sudo()._find_duplicates()[:1]
+            if first:
+                lead.with_context(si_followup_logged=True).write(
+                    {"duplicate_of_id": first.id})
+
+    def _reject_if_under_contract(self):
+        company = self.env.user.company_id
+        if not company.si_reject_contract_leads:
+            return
+        for lead in self.filtered(lambda l: l.partner_id and l.type == "lead"):
+            if lead.customer_under_contract:
+                lead.action_reject("running_contract", _(
+                    "Rejected on arrival: the customer has a contract running "
+                    "today; its account manager handles new needs."))
+
+    def _log_direct_changes(self, before):
+        Followup = self.env["si.lead.followup"]
+        for lead in self:
+            chance_before, stage_before = before[lead.id]
+            if (chance_before, stage_before) == (lead.chance_level, lead.stage_id.id):
+                continue
+            Followup.create({
+                "lead_id": lead.id,
+                "kind": "change",
+                "channel": False,
+                "chance_before": chance_before,
+                "chance_after": lead.chance_level,
+                "stage_before_id": stage_before,
+                "stage_after_id": lead.stage_id.id,
+            })
+
+    def _followup_period_days(self):
+        self.ensure_one()
+        if self.followup_frequency == "custom":
+            return self.followup_interval_days
+        return FREQUENCY_DAYS.get(self.followup_frequency)
+
+    def _schedule_next_followup(self, next_date=None):
+        """Keep one planned follow-up to-do per lead with a plan, for its owner,
+        `next_date` or one period after the last follow-up (or today)."""
+        activity_type = self.env.ref("sales_intelligence.mail_activity_type_followup")
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for lead in self:
+            days = lead._followup_period_days()
+            activity = lead.followup_activity_id
+            if not lead.active or not lead.user_id or not (days or next_date):
+                if activity:
+                    activity.unlink()
+                lead.with_context(si_followup_logged=True).write(
+                    {"next_followup_date": next_date})
+                continue
+            if not next_date:
+                last = fields.Datetime.from_string(lead.last_followup_date)
+                start = last.date() if last else today
+                next_day = max(start + timedelta(days=days), today)
+            else:
+                next_day = fields.Date.from_string(next_date)
+            values = {
+                "date_deadline": fields.Date.to_string(next_day),
+                "user_id": lead.user_id.id,
+            }
+            if activity.exists():
+                activity.write(values)
+            else:
+                values.update({
+                    "res_id": lead.id,
+                    "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                    "activity_type_id": activity_type.id,
+                    "summary": _("Follow up (plan: %s)") % dict(
+                        self._fields["followup_frequency"]._description_selection(
+                            self.env))[lead.followup_frequency],
+                })
+                activity = self.env["mail.activity"].create(values)
+            lead.with_context(si_followup_logged=True).write({
+                "followup_activity_id": activity.id,
+                "next_followup_date": values["date_deadline"],
+            })
+
+    @api.multi
+    def _refresh_followup_stats(self):
+        """Recompute the follow-up figures of these leads in one query and wake
+        them up from dormancy when they were followed up."""
+        if not self.ids:
+            return
+        self.env.cr.execute("""
+            WITH stats AS (
+                SELECT l.id,
+                       count(f.id) AS n,
+                       max(f.date) AS last,
+                       CASE WHEN count(f.id) > 1
+                            THEN extract(epoch FROM max(f.date) - min(f.date))
+                                 / 86400.0 / (count(f.id) - 1)
+                            ELSE 0 END AS avg_interval
+                  FROM crm_lead l
+             LEFT JOIN si_lead_followup f
+                    ON f.lead_id = l.id AND f.kind = 'followup'
+                 WHERE l.id IN %s
+              GROUP BY l.id
+            )
+            UPDATE crm_lead l
+               SET followup_count = s.n,
+                   last_followup_date = s.last,
+                   followup_avg_interval = s.avg_interval,
+                   days_since_followup = current_date
+                       - COALESCE(s.last, l.create_date)::date,
+                   is_dormant = l.is_dormant AND (s.last IS NULL
+                       OR s.last::date < COALESCE(l.dormant_since, current_date))
+              FROM stats s
+             WHERE s.id = l.id
+        """, (tuple(self.ids),))
+        self.invalidate_cache(STATS_FIELDS, self.ids)
+
+    @api.multi
+    def _create_dormant_activities(self):
+        """A follow-up to-do for the owner of each of these (newly dormant)
+        leads, due today; one INSERT for the whole batch."""
+        if not self.ids:
+            return
+        self.env.cr.execute("""
+            INSERT INTO mail_activity
+                   (res_id, res_model_id, res_model, res_name, activity_type_id,
+                    summary, date_deadline, user_id,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT l.id, %(model)s, 'crm.lead', l.name, %(type)s,
+                   %(summary)s, current_date, l.user_id,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM crm_lead l
+             WHERE l.id IN %(ids)s AND l.user_id IS NOT NULL
+        """, {
+            "model": self.env["ir.model"]._get_id("crm.lead"),
+            "type": self.env.ref("sales_intelligence.mail_activity_type_followup").id,
+            "summary": _("Dormant lead: follow it up to bring it back to life"),
+            "uid": self.env.uid,
+            "ids": tuple(self.ids),
+        })
+        self.invalidate_cache(["activity_ids"], self.ids)
+
+    @api.model
+    def cron_refresh_days_since_followup(self, batch_size=100000):
+        """Nightly: age the 'days without follow-up' of open leads, in id
+        batches committed one by one so a crash loses at most one batch."""
+        last_id = 0
+        while True:
+            self.env.cr.execute("""
+                SELECT max(id) FROM (
+                    SELECT id FROM crm_lead WHERE id > %s ORDER BY id LIMIT %s
+                ) batch
+            """, (last_id, batch_size))
+            upper = self.env.cr.fetchone()[0]
+            if upper is None:
+                break
+            self.env.cr.execute("""
+                UPDATE crm_lead
+                   SET days_since_followup = current_date
+                       - COALESCE(last_followup_date, create_date)::date
+                 WHERE id > %s AND id <= %s
+                   AND days_since_followup IS DISTINCT FROM current_date
+                       - COALESCE(last_followup_date, create_date)::date
+            """, (last_id, upper))
+            self._commit_batch()
+            last_id = upper
+        self.invalidate_cache(["days_since_followup"])
+
+    def _commit_batch(self):
+        """Commit a finished batch of a scheduled action, so that a crash of a
+        later batch does not lose it. Tests set `si_no_commit` in the context
+        (and Odoo's test runner marks its thread) to keep their rollback."""
+        if self.env.context.get("si_no_commit") or getattr(
+                threading.current_thread(), "testing", False):
+            return
+        self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -1,0 +1,189 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import time
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
+
+# Open leads a rule may mark dormant: assigned, alive, not won, not rejected.
+_CANDIDATES = """
+    FROM crm_lead l
+    LEFT JOIN crm_stage s ON s.id = l.stage_id
+   WHERE l.id > %(low)s AND l.id <= %(high)s
+     AND l.active AND NOT COALESCE(l.rejected, false)
+     AND l.user_id IS NOT NULL
+     AND l.chance_level <> 'none'
+     AND COALESCE(s.probability, 0) < 100
+     AND (%(team)s IS NULL OR l.team_id = %(team)s)
+     AND (%(company)s IS NULL OR l.company_id = %(company)s)
+"""
+# One condition per rule type; values always come as query parameters.
+_RULE_SQL = {
+    "no_followup": "SELECT l.id AS lead_id " + _CANDIDATES + """
+     AND COALESCE(l.last_followup_date, l.create_date)
+         < now() at time zone 'UTC' - make_interval(days => %(days)s)
+    """,
+    "interval_rising": "SELECT l.id AS lead_id " + _CANDIDATES + """
+     AND l.followup_count >= 2
+     AND l.followup_avg_interval > %(days)s
+    """,
+    "few_followups": "SELECT l.id AS lead_id " + _CANDIDATES + """
+     AND l.create_date < now() at time zone 'UTC' - make_interval(days => %(days)s)
+     AND (SELECT count(*) FROM si_lead_followup f
+           WHERE f.lead_id = l.id AND f.kind = 'followup'
+             AND f.date >= now() at time zone 'UTC'
+                 - make_interval(days => %(days)s)) < %(min_count)s
+    """,
+}
+
+
+class SiDormantRule(models.Model):
+    """A condition under which an open lead counts as dormant. The nightly
+    job marks matching leads and puts a follow-up to-do in the owner's plan;
+    a follow-up wakes the lead up again."""
+
+    _name = "si.dormant.rule"
+    _description = "Dormant Lead Rule"
+    _order = "sequence, id"
+
+    name = fields.Char(
+        required=True,
+        translate=True,
+    )
+    sequence = fields.Integer(
+        default=10,
+    )
+    active = fields.Boolean(
+        default=True,
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        string="Sales Team",
+        help="Leave empty to apply the rule to the leads of every team.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        default=lambda self: self.env.user.company_id,
+    )
+    rule_type = fields.Selection(
+        selection=[
+            ("no_followup", "No follow-up for N days"),
+            ("interval_rising", "Average follow-up interval above N days"),
+            ("few_followups", "Fewer than K follow-ups in the last N days"),
+        ],
+        required=True,
+        default="no_followup",
+    )
+    days = fields.Integer(
+        string="N (days)",
+        required=True,
+        default=30,
+    )
+    min_count = fields.Integer(
+        string="K (follow-ups)",
+        default=2,
+        help="Only for 'fewer than K follow-ups in the last N days'.",
+    )
+    dormant_count = fields.Integer(
+        compute="_compute_dormant_count",
+        string="# Dormant Leads",
+    )
+
+    def _compute_dormant_count(self):
+        groups = self.env["crm.lead"].read_group(
+            [("dormant_rule_id", "in", self.ids), ("is_dormant", "=", True)],
+            ["dormant_rule_id"], ["dormant_rule_id"], lazy=False)
+        counts = {g["dormant_rule_id"][0]: g["__count"] for g in groups}
+        for rule in self:
+            rule.dormant_count = counts.get(rule.id, 0)
+
+    @api.constrains("days", "min_count", "rule_type")
+    def _check_positive(self):
+        for rule in self:
+            if rule.days < 1:
+                raise ValidationError(
+                    _("The number of days of rule \"%s\" must be at least one.")
+                    % rule.name)
+            if rule.rule_type == "few_followups" and rule.min_count < 1:
+                raise ValidationError(
+                    _("The number of follow-ups of rule \"%s\" must be at least "
+                      "one.") % rule.name)
+
+    @api.multi
+    def action_view_dormant_leads(self):
+        self.ensure_one()
+        action = self.env.ref("sales_intelligence.crm_lead_dormant_action").read()[0]
+        action["domain"] = [("dormant_rule_id", "=", self.id)]
+        return action
+
+    @api.model
+    def cron_detect_dormant(self, batch_size=50000):
+        """Mark dormant leads by all active rules, wake up those no rule matches
+        any more, and give each newly dormant lead a follow-up to-do for its
+        owner. Works in id batches, each committed: re-running is harmless and
+        a crash loses at most the current batch."""
+        started = time.time()
+        rules = self.search([])
+        Lead = self.env["crm.lead"]
+        marked = woken = last_id = 0
+        while True:
+            self.env.cr.execute(
+                "SELECT max(id) FROM (SELECT id FROM crm_lead WHERE id > %s "
+                "ORDER BY id LIMIT %s) b", (last_id, batch_size))
+            high = self.env.cr.fetchone()[0]
+            if high is None:
+                break
+            new_ids, woke = self._detect_dormant_batch(rules, last_id, high)
+            marked += len(new_ids)
+            woken += woke
+            Lead.browse(new_ids)._create_dormant_activities()
+            Lead._commit_batch()
+            last_id = high
+        Lead.invalidate_cache(["is_dormant", "dormant_since", "dormant_rule_id"])
+        _logger.info("Dormant leads: %d marked, %d woken up in %.1fs",
+                     marked, woken, time.time() - started)
+        return marked, woken
+
+    def _detect_dormant_batch(self, rules, low, high):
+        """Apply `rules` to leads with low < id <= high; returns the ids of
+        newly dormant leads and the number of leads woken up."""
+        cr = self.env.cr
+        cr.execute("CREATE TEMP TABLE IF NOT EXISTS si_dormant_match "
+                   "(lead_id int PRIMARY KEY, rule_id int)")
+        cr.execute("TRUNCATE si_dormant_match")
+        # `rules` come in sequence order and the first matching rule is kept.
+        for rule in rules:
+            cr.execute(
+                "INSERT INTO si_dormant_match (lead_id, rule_id) "
+                "SELECT lead_id, %(rule_id)s FROM (" + _RULE_SQL[rule.rule_type]
+                + ") m ON CONFLICT (lead_id) DO NOTHING",
+                {"low": low, "high": high, "rule_id": rule.id,
+                 "team": rule.team_id.id or None,
+                 "company": rule.company_id.id or None,
+                 "days": rule.days, "min_count": rule.min_count})
+        cr.execute("""
+            UPDATE crm_lead l
+               SET is_dormant = false, dormant_since = NULL, dormant_rule_id = NULL
+             WHERE l.id > %s AND l.id <= %s AND l.is_dormant
+               AND NOT EXISTS (SELECT 1 FROM si_dormant_match m WHERE m.lead_id = l.id)
+        """, (low, high))
+        woke = cr.rowcount
+        # still dormant, now by another rule (rules changed): say which
+        cr.execute("""
+            UPDATE crm_lead l SET dormant_rule_id = m.rule_id
+              FROM si_dormant_match m
+             WHERE l.id = m.lead_id AND l.is_dormant
+               AND l.dormant_rule_id IS DISTINCT FROM m.rule_id
+        """)
+        cr.execute("""
+            UPDATE crm_lead l
+               SET is_dormant = true, dormant_since = current_date,
+                   dormant_rule_id = m.rule_id
+              FROM si_dormant_match m
+             WHERE l.id = m.lead_id AND NOT COALESCE(l.is_dormant, false)
+         RETURNING l.id
+        """)
+        return [row[0] for row in cr.fetchall()], woke

@@ -1,0 +1,152 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .crm_lead import CHANCE_LEVELS
+
+FOLLOWUP_CHANNELS = [
+    ("call", "Phone Call"),
+    ("visit", "Customer Visit"),
+    ("meeting", "Meeting"),
+    ("negotiation", "Contract Negotiation"),
+    ("email", "E-mail"),
+    ("message", "Message / IM"),
+]
+
+
+class SiLeadFollowup(models.Model):
+    """One contact with a lead (kind 'followup'), or a change of its chance
+    level or stage made directly on the lead (kind 'change'): together the
+    complete history of the lead."""
+
+    _name = "si.lead.followup"
+    _description = "Lead Follow-up"
+    _order = "date desc, id desc"
+    _rec_name = "lead_id"
+
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Lead",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    kind = fields.Selection(
+        selection=[
+            ("followup", "Follow-up"),
+            ("change", "Change on Lead"),
+            ("revive", "Revival"),
+        ],
+        default="followup",
+        required=True,
+        index=True,
+        help="Follow-ups are contacts with the customer; changes record chance "
+        "or stage edits made directly on the lead; revivals bring dead leads "
+        "back.",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        default=lambda self: self.env.user,
+        required=True,
+        index=True,
+    )
+    date = fields.Datetime(
+        default=fields.Datetime.now,
+        required=True,
+        index=True,
+    )
+    channel = fields.Selection(
+        selection=FOLLOWUP_CHANNELS,
+        index=True,
+    )
+    content = fields.Text(
+        help="What was discussed.",
+    )
+    outcome = fields.Char(
+        help="What came out of it: agreed next step, objection, decision.",
+    )
+    chance_before = fields.Selection(
+        selection=CHANCE_LEVELS,
+        string="Chance Before",
+    )
+    chance_after = fields.Selection(
+        selection=CHANCE_LEVELS,
+        string="Chance After",
+    )
+    stage_before_id = fields.Many2one(
+        comodel_name="crm.stage",
+        string="Stage Before",
+    )
+    stage_after_id = fields.Many2one(
+        comodel_name="crm.stage",
+        string="Stage After",
+    )
+    next_date = fields.Date(
+        string="Next Follow-up",
+    )
+    partner_id = fields.Many2one(
+        related="lead_id.partner_id",
+        store=True,
+        readonly=True,
+        string="Customer",
+    )
+    team_id = fields.Many2one(
+        related="lead_id.team_id",
+        store=True,
+        readonly=True,
+        string="Sales Team",
+    )
+    lead_user_id = fields.Many2one(
+        related="lead_id.user_id",
+        store=True,
+        readonly=True,
+        index=True,
+        string="Lead Owner",
+    )
+    company_id = fields.Many2one(
+        related="lead_id.company_id",
+        store=True,
+        readonly=True,
+        string="Company",
+    )
+    chance_changed = fields.Boolean(
+        compute="_compute_changed",
+        store=True,
+    )
+    stage_changed = fields.Boolean(
+        compute="_compute_changed",
+        store=True,
+    )
+
+    @api.depends("chance_before", "chance_after", "stage_before_id", "stage_after_id")
+    def _compute_changed(self):
+        for followup in self:
+            followup.chance_changed = followup.chance_before != followup.chance_after
+            followup.stage_changed = followup.stage_before_id != followup.stage_after_id
+
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        today = fields.Date.context_today(self)
+        for followup in self:
+            if followup.date and followup.date[:10] > today:
+                raise ValidationError(
+                    _("A follow-up cannot be dated in the future (%s): log it "
+                      "once it happened, and plan future contacts with the "
+                      "next follow-up date.") % followup.date)
+
+    @api.constrains("kind", "channel")
+    def _check_channel(self):
+        for followup in self:
+            if followup.kind == "followup" and not followup.channel:
+                raise ValidationError(_("Say how the customer was contacted "
+                                        "(channel of the follow-up)."))
+
+    @api.model
+    def create(self, vals):
+        followup = super().create(vals)
+        if followup.kind == "followup":
+            followup.lead_id._refresh_followup_stats()
+            followup.lead_id._schedule_next_followup(next_date=followup.next_date)
+        return followup

@@ -1,0 +1,125 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+
+from .common import SalesIntelligenceCase
+
+
+class TestDormant(SalesIntelligenceCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # only this test's rules
+        cls.env["si.dormant.rule"].search([]).write({"active": False})
+        cls.team = cls.env["crm.team"].create({"name": "Dormancy team"})
+        cls.rule = cls.env["si.dormant.rule"].create({
+            "name": "No follow-up for 30 days", "rule_type": "no_followup",
+            "days": 30})
+        cls.stale = cls._create_lead("Stale", days_old=40, team_id=cls.team.id)
+        cls.fresh = cls._create_lead("Fresh", days_old=5, team_id=cls.team.id)
+        cls.activity_type = cls.env.ref(
+            "sales_intelligence.mail_activity_type_followup")
+
+    def _detect(self):
+        return self.env["si.dormant.rule"].cron_detect_dormant(batch_size=1000)
+
+    def _followup(self, lead, days_ago=0):
+        self.env["si.lead.followup"].create({
+            "lead_id": lead.id, "channel": "call",
+            "date": fields.Datetime.to_string(
+                datetime.now() - timedelta(days=days_ago))})
+
+    def _todos(self, lead):
+        return lead.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.activity_type)
+
+    def test_no_followup_rule_marks_and_plans(self):
+        self._detect()
+        self.assertTrue(self.stale.is_dormant)
+        self.assertEqual(self.stale.dormant_rule_id, self.rule)
+        self.assertFalse(self.fresh.is_dormant)
+        todo = self._todos(self.stale)
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.user_id, self.rep)
+        self.assertEqual(self.rule.dormant_count, 1)
+
+    def test_rerun_is_idempotent(self):
+        self.assertEqual(self._detect()[0], 1)
+        self.assertEqual(self._detect(), (0, 0))
+        self.assertEqual(len(self._todos(self.stale)), 1)
+
+    def test_followup_wakes_lead_up(self):
+        self._detect()
+        self._followup(self.stale)
+        self.assertFalse(self.stale.is_dormant)
+        self._detect()
+        self.stale.invalidate_cache()
+        self.assertFalse(self.stale.is_dormant)
+
+    def test_old_followup_does_not_count(self):
+        self._followup(self.stale, days_ago=35)
+        self._detect()
+        self.assertTrue(self.stale.is_dormant)
+
+    def test_team_rule_only_applies_to_its_team(self):
+        self.rule.active = False
+        other_team = self.env["crm.team"].create({"name": "Other"})
+        self.env["si.dormant.rule"].create({
+            "name": "Other team, 10 days", "rule_type": "no_followup",
+            "days": 10, "team_id": other_team.id})
+        other = self._create_lead("Other stale", days_old=15, team_id=other_team.id)
+        self._detect()
+        self.assertTrue(other.is_dormant)
+        self.assertFalse(self.stale.is_dormant)
+
+    def test_interval_and_frequency_rules(self):
+        self.rule.active = False
+        spaced = self._create_lead("Spaced", days_old=90)
+        for days_ago in (80, 50, 20):
+            self._followup(spaced, days_ago)
+        busy = self._create_lead("Busy", days_old=90)
+        for days_ago in (6, 4, 2):
+            self._followup(busy, days_ago)
+        Rule = self.env["si.dormant.rule"]
+        interval = Rule.create({"name": "Interval", "rule_type": "interval_rising",
+                                "days": 21})
+        self._detect()
+        self.assertEqual(spaced.dormant_rule_id, interval)
+        self.assertFalse(busy.is_dormant)
+        interval.active = False
+        few = Rule.create({"name": "Few", "rule_type": "few_followups",
+                           "days": 30, "min_count": 2})
+        self._detect()
+        self.assertEqual(spaced.dormant_rule_id, few)
+        self.assertFalse(busy.is_dormant)
+
+    def test_won_dead_and_unassigned_leads_are_left_alone(self):
+        reason = self.env["crm.lost.reason"].create({"name": "No budget"})
+        won = self._create_lead("Won", days_old=60)
+        won.action_set_won()
+        dead = self._create_lead("Dead", days_old=60, chance_level="none",
+                                 chance_reason_id=reason.id)
+        unassigned = self._create_lead("Nobody's", days_old=60)
+        unassigned.user_id = False
+        self._detect()
+        self.assertFalse((won | dead | unassigned).filtered("is_dormant"))
+
+    def test_bad_rules_are_refused(self):
+        Rule = self.env["si.dormant.rule"]
+        with self.assertRaises(ValidationError):
+            Rule.create({"name": "Zero", "rule_type": "no_followup", "days": 0})
+        with self.assertRaises(ValidationError):
+            Rule.create({"name": "Negative", "rule_type": "few_followups",
+                         "days": 10, "min_count": -1})
+
+    def test_only_managers_configure_rules(self):
+        with self.assertRaises(AccessError):
+            self.env["si.dormant.rule"].sudo(self.rep).create({
+                "name": "Mine", "rule_type": "no_followup", "days": 3})
+        self.assertTrue(self.rule.sudo(self.rep).name)
+        self.env["si.dormant.rule"].sudo(self.manager).create({
+            "name": "Manager's", "rule_type": "no_followup", "days": 3})

@@ -1,0 +1,144 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import SalesIntelligenceCase
+
+
+class TestFollowup(SalesIntelligenceCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stages = cls.env["crm.stage"].search([("probability", "<", 100)], limit=2)
+        cls.reason = cls.env["crm.lost.reason"].create({"name": "Budget frozen"})
+        cls.lead = cls._create_lead("Factory automation", stage_id=cls.stages[0].id)
+
+    def _log(self, lead, user=None, **values):
+        Wizard = self.env["si.lead.followup.wizard"]
+        if user:
+            Wizard = Wizard.sudo(user)
+        wizard = Wizard.with_context(active_id=lead.id).create(values)
+        wizard.action_log()
+        return lead.followup_ids.filtered(lambda f: f.kind == "followup")[:1]
+
+    def test_wizard_logs_followup_and_moves_lead(self):
+        followup = self._log(self.lead, user=self.rep, channel="visit",
+                             content="Met the plant manager", chance_level="high",
+                             stage_id=self.stages[1].id, outcome="Demo next week")
+        self.assertEqual(followup.user_id, self.rep)
+        self.assertEqual(followup.channel, "visit")
+        self.assertEqual((followup.chance_before, followup.chance_after),
+                         ("medium", "high"))
+        self.assertEqual(followup.stage_before_id, self.stages[0])
+        self.assertEqual(followup.stage_after_id, self.stages[1])
+        self.assertTrue(followup.chance_changed and followup.stage_changed)
+        self.assertEqual(self.lead.chance_level, "high")
+        self.assertEqual(self.lead.stage_id, self.stages[1])
+        # the wizard's own changes are not logged a second time
+        self.assertEqual(len(self.lead.followup_ids), 1)
+        self.assertEqual(self.lead.followup_count, 1)
+        self.assertTrue(self.lead.last_followup_date)
+        self.assertEqual(self.lead.days_since_followup, 0)
+
+    def test_direct_changes_are_logged(self):
+        self.lead.write({"chance_level": "low", "chance_reason_id": self.reason.id})
+        self.lead.write({"stage_id": self.stages[1].id})
+        changes = self.lead.followup_ids.filtered(lambda f: f.kind == "change")
+        self.assertEqual(len(changes), 2)
+        self.assertEqual(set(changes.mapped("chance_after")), {"low"})
+        self.assertIn(self.stages[1], changes.mapped("stage_after_id"))
+        # changes are history, not contacts
+        self.assertEqual(self.lead.followup_count, 0)
+
+    def test_average_interval_and_days_since(self):
+        Followup = self.env["si.lead.followup"]
+        now = datetime.now()
+        for days in (20, 10, 2):
+            Followup.create({
+                "lead_id": self.lead.id, "channel": "call",
+                "date": fields.Datetime.to_string(now - timedelta(days=days))})
+        self.assertEqual(self.lead.followup_count, 3)
+        self.assertAlmostEqual(self.lead.followup_avg_interval, 9.0, places=1)
+        self.assertEqual(self.lead.days_since_followup, 2)
+        # the nightly job ages the figure without a new follow-up
+        self.env.cr.execute("UPDATE crm_lead SET days_since_followup = 0 WHERE id = %s",
+                            (self.lead.id,))
+        self.env["crm.lead"].cron_refresh_days_since_followup(batch_size=50)
+        self.lead.invalidate_cache()
+        self.assertEqual(self.lead.days_since_followup, 2)
+
+    def test_future_followup_is_refused(self):
+        tomorrow = fields.Datetime.to_string(datetime.now() + timedelta(days=2))
+        with self.assertRaises(ValidationError):
+            self.env["si.lead.followup"].create({
+                "lead_id": self.lead.id, "channel": "call", "date": tomorrow})
+        self.assertEqual(self.lead.followup_count, 0)
+
+    def test_low_chance_needs_reason(self):
+        with self.assertRaises(UserError):
+            self._log(self.lead, channel="call", chance_level="low")
+        with self.assertRaises(ValidationError):
+            self.lead.write({"chance_level": "none"})
+        self.assertFalse(self.lead.followup_ids)
+
+    def test_plan_schedules_and_reschedules_todo(self):
+        self.lead.write({"followup_frequency": "weekly"})
+        activity = self.lead.followup_activity_id
+        self.assertEqual(activity.user_id, self.rep)
+        self.assertEqual(activity.activity_type_id,
+                         self.env.ref("sales_intelligence.mail_activity_type_followup"))
+        self.assertEqual(activity.date_deadline,
+                         fields.Date.to_string(date.today() + timedelta(days=7)))
+        # after a follow-up, the same to-do moves (no second one)
+        self._log(self.lead, channel="call", chance_level="medium")
+        self.assertEqual(self.lead.followup_activity_id, activity)
+        self.assertEqual(len(self.lead.activity_ids), 1)
+        # an explicit next date wins over the plan
+        next_date = fields.Date.to_string(date.today() + timedelta(days=3))
+        self._log(self.lead, channel="email", chance_level="medium", next_date=next_date)
+        self.assertEqual(self.lead.next_followup_date, next_date)
+        self.assertEqual(activity.date_deadline, next_date)
+        # a custom interval must be positive
+        with self.assertRaises(ValidationError):
+            self.lead.write({"followup_frequency": "custom",
+                             "followup_interval_days": 0})
+        self.lead.write({"followup_frequency": "none"})
+        self.assertFalse(activity.exists())
+
+    def test_rep_sees_only_followups_of_own_leads(self):
+        other = self._create_lead("Someone else's", user=self.rep_all)
+        self._log(other, channel="call", chance_level="medium")
+        mine = self._log(self.lead, user=self.rep, channel="call",
+                         chance_level="medium")
+        visible = self.env["si.lead.followup"].sudo(self.rep).search([])
+        self.assertIn(mine, visible)
+        self.assertFalse(visible.filtered(lambda f: f.lead_id == other))
+        with self.assertRaises(AccessError):
+            self._log(other, user=self.rep, channel="call", chance_level="medium")
+        with self.assertRaises(AccessError):
+            mine.sudo(self.rep).unlink()
+        with self.assertRaises(AccessError):
+            self.env["si.lead.followup"].sudo(self.finance).search([])
+        self.assertEqual(
+            len(self.env["si.lead.followup"].sudo(self.rep_all).search(
+                [("lead_id", "in", (other | self.lead).ids)])), 2)
+
+    def test_revive_dead_leads(self):
+        dead = self._create_lead("Dead deal", user=self.rep_all,
+                                 chance_level="none", chance_reason_id=self.reason.id)
+        dead.action_set_lost()
+        wizard = self.env["si.lead.revive.wizard"].sudo(self.manager).with_context(
+            active_model="crm.lead", active_ids=dead.ids).create({
+                "user_id": self.rep.id, "chance_level": "low",
+                "note": "New budget year"})
+        wizard.action_revive()
+        self.assertTrue(dead.active)
+        self.assertEqual(dead.user_id, self.rep)
+        self.assertEqual(dead.chance_level, "low")
+        revival = dead.followup_ids.filtered(lambda f: f.kind == "revive")
+        self.assertEqual(revival.chance_before, "none")
+        self.assertEqual(revival.content, "New budget year")

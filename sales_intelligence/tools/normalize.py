@@ -1,0 +1,64 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""ORM-free normalisation of contact data, the basis of duplicate detection."""
+import re
+from email.utils import parseaddr
+
+import phonenumbers
+
+# Legal-form words that differ between spellings of one company name
+_COMPANY_SUFFIXES = re.compile(
+    r"(股份有限公司|有限责任公司|有限公司|集团|公司|"
+    r"\b(co|company|corp|corporation|inc|incorporated|ltd|limited|llc|gmbh|sa|sarl|"
+    r"bv|ag|plc|group)\b)",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_DIGITS = re.compile(r"\D")
+_EXTENSION = re.compile(r"\s*(ext\.?|x)\s*\d+\s*$", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+class InvalidPhone(ValueError):
+    """A phone number that cannot be a real number of the given country."""
+
+
+def normalize_phone(number, country_code=None):
+    """Return `number` in E.164 (+8613800138000), or None when it is empty or
+    a string of digits that cannot be placed in a numbering plan.
+
+    `country_code` (ISO 3166 alpha-2) is used for numbers written without their
+    international prefix. Raises InvalidPhone for text that is no phone number
+    at all (letters, too few or too many digits): such input is refused, while
+    unplaceable digits (web forms, imports, placeholders) are kept as entered.
+    """
+    if not number or not number.strip():
+        return None
+    main = _EXTENSION.sub("", number)
+    digits = _DIGITS.sub("", main)
+    if _LETTERS.search(main) or not 5 <= len(digits) <= 17:
+        raise InvalidPhone(number)
+    try:
+        parsed = phonenumbers.parse(number, (country_code or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_email(email):
+    """Return the lower-case address of `email` ("Li Lei <LI@x.cn>" -> "li@x.cn")."""
+    if not email:
+        return None
+    address = parseaddr(email)[1].strip().lower()
+    return address if "@" in address else None
+
+
+def normalize_company_name(name):
+    """Return a comparison key for a company name: lower case, no legal form,
+    no punctuation or spaces ("ACME Co., Ltd." and "Acme" give "acme")."""
+    if not name:
+        return None
+    key = _NON_WORD.sub("", _COMPANY_SUFFIXES.sub("", name.lower()))
+    return key or None

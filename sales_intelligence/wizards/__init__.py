@@ -1,0 +1,3 @@
+from . import si_lead_followup_wizard
+from . import si_lead_revive_wizard
+from . import si_lead_reject_wizard
