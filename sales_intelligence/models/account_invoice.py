@@ -79,8 +79,10 @@ class AccountInvoice(models.Model):
                 lead.write({"invoice_ids": [(4, i.id) for i in invoices]})
             else:
                 lead = Lead.create(invoices._prepare_lead_values(partner))
-                lead.message_post(body=_("Lead made from invoice(s) %s by %s.") % (
-                    ", ".join(invoices.mapped("number")), self.env.user.name))
+                lead.message_post(body=_(
+                    "Lead made from invoice(s) %(invoices)s by %(user)s.") % {
+                        "invoices": ", ".join(invoices.mapped("number")),
+                        "user": self.env.user.name})
             leads |= lead
         return leads
 

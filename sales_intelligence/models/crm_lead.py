@@ -369,7 +369,7 @@ class CrmLead(models.Model):
         self.ensure_one()
         action = self.env.ref("sales_intelligence.si_lead_followup_action").read()[0]
         action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id, "search_default_kind_followup": 0}
+        action["context"] = {"default_lead_id": self.id}
         return action
 
     @api.multi
@@ -428,7 +428,7 @@ class CrmLead(models.Model):
         })
         return True
 
-    # --- business methods ---------------------------------------------------------------
+    # --- business methods ------------------------------------------------------
     def _phone_country_code(self):
         country = self.country_id or self.partner_id.country_id or (
             self.company_id or self.env.user.company_id).country_id
@@ -494,7 +494,9 @@ class CrmLead(models.Model):
         company = self.env.user.company_id
         if not company.si_reject_contract_leads:
             return
-        for lead in self.filtered(lambda l: l.partner_id and l.type == "lead"):
+        # Only new leads: an opportunity opened for a contract customer is
+        # an upsell, which the account manager wants.
+        for lead in self.filtered(lambda rec: rec.partner_id and rec.type == "lead"):
             if lead.customer_under_contract:
                 lead.action_reject("running_contract", _(
                     "Rejected on arrival: the customer has a contract running "

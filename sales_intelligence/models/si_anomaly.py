@@ -138,8 +138,11 @@ class SiAnomaly(models.Model):
         labels = dict(self._fields["anomaly_type"]._description_selection(self.env))
         for anomaly in self:
             subject = anomaly.lead_id.name or anomaly.user_id.name or ""
-            anomaly.name = _("%s: %s (%d days)") % (
-                labels.get(anomaly.anomaly_type, ""), subject, anomaly.days)
+            anomaly.name = _("%(type)s: %(subject)s (%(days)d days)") % {
+                "type": labels.get(anomaly.anomaly_type, ""),
+                "subject": subject,
+                "days": anomaly.days,
+            }
 
     @api.model_cr
     def init(self):

@@ -69,11 +69,9 @@ class SiLeadFollowup(models.Model):
     )
     chance_before = fields.Selection(
         selection=CHANCE_LEVELS,
-        string="Chance Before",
     )
     chance_after = fields.Selection(
         selection=CHANCE_LEVELS,
-        string="Chance After",
     )
     stage_before_id = fields.Many2one(
         comodel_name="crm.stage",

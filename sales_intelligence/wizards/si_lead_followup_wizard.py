@@ -36,7 +36,6 @@ class SiLeadFollowupWizard(models.TransientModel):
     )
     chance_level = fields.Selection(
         selection=CHANCE_LEVELS,
-        string="Chance Level",
         required=True,
     )
     chance_reason_id = fields.Many2one(

@@ -2,11 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
+from odoo.addons.sales_intelligence.models.crm_lead import (
+    CHANCE_LEVELS,
+    ENTRY_CHANNELS,
+)
+
 
 class SiLeadAnalysis(models.Model):
     """One row per lead or opportunity, shaped for pivot and graph views:
-    received and won counts by team, rep, source and month, from which the
-    conversion rate (won leads / leads received) is read."""
+    received and won counts by team, rep, source, channel and month, from
+    which the conversion rate (won leads / conversion base) is read."""
 
     _name = "si.lead.analysis"
     _description = "Lead Conversion Analysis"
@@ -70,10 +75,42 @@ class SiLeadAnalysis(models.Model):
         string="Company",
         readonly=True,
     )
+    entry_channel = fields.Selection(
+        selection=ENTRY_CHANNELS,
+        readonly=True,
+    )
+    referred_by_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Referrer",
+        readonly=True,
+    )
+    chance_level = fields.Selection(
+        selection=CHANCE_LEVELS,
+        readonly=True,
+    )
     received_count = fields.Integer(
         string="# Received",
         readonly=True,
         help="Leads and opportunities received, archived lost ones included.",
+    )
+    conversion_base_count = fields.Integer(
+        string="# Conversion Base",
+        readonly=True,
+        help="Leads received that count in the conversion rate: rejected leads "
+        "are left out when the company's settings say so.",
+    )
+    rejected_count = fields.Integer(
+        string="# Rejected",
+        readonly=True,
+    )
+    dormant_count = fields.Integer(
+        string="# Dormant",
+        readonly=True,
+    )
+    dead_count = fields.Integer(
+        string="# Dead",
+        readonly=True,
+        help="Leads with chance level none.",
     )
     won_count = fields.Integer(
         string="# Won",
@@ -104,12 +141,21 @@ class SiLeadAnalysis(models.Model):
                 l.stage_id,
                 l.source_id,
                 l.partner_id,
-                p.industry_id,
+                l.industry_id,
                 l.company_id,
+                l.entry_channel,
+                l.referred_by_id,
+                l.chance_level,
                 1 AS received_count,
+                CASE WHEN l.rejected AND c.si_conversion_excludes_rejected
+                     THEN 0 ELSE 1 END AS conversion_base_count,
+                CASE WHEN l.rejected THEN 1 ELSE 0 END AS rejected_count,
+                CASE WHEN l.is_dormant THEN 1 ELSE 0 END AS dormant_count,
+                CASE WHEN l.chance_level = 'none' THEN 1 ELSE 0 END AS dead_count,
                 CASE WHEN s.probability = 100 AND l.active THEN 1 ELSE 0 END
                     AS won_count,
-                CASE WHEN NOT l.active AND l.probability = 0 THEN 1 ELSE 0 END
+                CASE WHEN NOT l.active AND l.probability = 0 AND NOT l.rejected
+                     THEN 1 ELSE 0 END
                     AS lost_count,
                 COALESCE(l.planned_revenue, 0) AS expected_revenue,
                 CASE WHEN s.probability = 100 AND l.active
@@ -123,6 +169,7 @@ class SiLeadAnalysis(models.Model):
             LEFT JOIN crm_stage s ON s.id = l.stage_id
             LEFT JOIN crm_team t ON t.id = l.team_id
             LEFT JOIN res_partner p ON p.id = l.partner_id
+            LEFT JOIN res_company c ON c.id = l.company_id
         """
 
     def init(self):
