@@ -12,6 +12,8 @@ from odoo.tools.translate import trans_export
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS = ["sales_intelligence", "sales_intelligence_kb", "sales_intelligence_reports"]
+# Terms written the same way in Chinese
+SAME_IN_CHINESE = {"ID", "B2B", "B2C"}
 
 
 def _exported_msgids(request, addon):
@@ -40,7 +42,8 @@ def test_pot_template_is_current(request, addon):
 def test_chinese_translation_is_complete(request, addon):
     exported = _exported_msgids(request, addon)
     po = _po(addon, "zh_CN.po")
-    translated = {e.msgid for e in po if e.msgstr.strip() and "fuzzy" not in e.flags}
+    translated = {e.msgid for e in po if e.msgstr.strip() and "fuzzy" not in e.flags
+                  and (e.msgstr != e.msgid or e.msgid in SAME_IN_CHINESE)}
     assert exported - translated == set()
     assert po.metadata.get("Language") == "zh_CN"
 
