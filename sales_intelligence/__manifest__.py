@@ -19,6 +19,7 @@
         "account_invoicing",
         "contract",
     ],
+    "pre_init_hook": "pre_init_hook",
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/sales_intelligence_security.xml",

@@ -161,3 +161,28 @@ class TestLeadQuality(SalesIntelligenceCase):
         imported = self.env["crm.lead"].with_context(import_file=True).create(
             {"name": "Imported"})
         self.assertEqual(imported.entry_channel, "import")
+
+
+class TestInstallHook(SalesIntelligenceCase):
+
+    def test_bulk_fill_matches_the_orm(self):
+        """The installation hook computes what the ORM computes."""
+        from ..hooks import fill_lead_columns
+        partner = self.env["res.partner"].create({
+            "name": "Hook Co., Ltd.", "is_company": True, "vat": "CN123",
+            "country_id": self.env.ref("base.cn").id,
+            "industry_id": self.env["res.partner.industry"].create(
+                {"name": "Hooks"}).id})
+        lead = self._create_lead("Hook", partner_id=partner.id,
+                                 phone="138 0013 8000", email_from="A@Hook.cn")
+        fields_ = ["phone_normalized", "email_normalized", "company_name_normalized",
+                   "company_vat", "industry_id"]
+        expected = lead.read(fields_)[0]
+        self.env.cr.execute(
+            "UPDATE crm_lead SET phone_normalized = NULL, email_normalized = NULL, "
+            "company_name_normalized = NULL, company_vat = NULL, industry_id = NULL "
+            "WHERE id = %s", (lead.id,))
+        fill_lead_columns(self.env.cr, batch=7)
+        lead.invalidate_cache()
+        self.assertEqual(lead.read(fields_)[0], expected)
+        self.assertEqual(lead.phone_normalized, "+8613800138000")
