@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/env.sh"
 DB="${1:-$TEST_DB}"
-odoo -c "$ODOO_CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
+# --i18n-overwrite: the .po files of the addons win over what the database holds
+odoo -c "$ODOO_CONF" -d "$DB" -u "$ADDONS" --i18n-overwrite --stop-after-init --log-level=warn
 tmp="$(mktemp -d)"
 for addon in ${ADDONS//,/ }; do
     odoo -c "$ODOO_CONF" -d "$DB" --modules="$addon" --i18n-export="$tmp/$addon.po" \
@@ -24,7 +25,7 @@ import polib
 for path in glob.glob(sys.argv[1] + "/*/i18n/zh_CN.po"):
     po = polib.pofile(path, wrapwidth=78)
     for entry in po:
-        if entry.msgstr == entry.msgid and entry.msgid not in ("ID", "B2B", "B2C"):
+        if entry.msgstr == entry.msgid and entry.msgid not in ("ID", "B2B", "B2C", "res.config.settings"):
             entry.msgstr = ""
     po.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"})
     po.save(path)

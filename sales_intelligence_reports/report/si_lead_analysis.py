@@ -75,6 +75,11 @@ class SiLeadAnalysis(models.Model):
         string="Company",
         readonly=True,
     )
+    campaign_id = fields.Many2one(
+        comodel_name="utm.campaign",
+        string="Campaign",
+        readonly=True,
+    )
     entry_channel = fields.Selection(
         selection=ENTRY_CHANNELS,
         readonly=True,
@@ -143,6 +148,7 @@ class SiLeadAnalysis(models.Model):
                 l.partner_id,
                 l.industry_id,
                 l.company_id,
+                l.campaign_id,
                 l.entry_channel,
                 l.referred_by_id,
                 l.chance_level,

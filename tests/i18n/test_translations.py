@@ -13,7 +13,7 @@ from odoo.tools.translate import trans_export
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDONS = ["sales_intelligence", "sales_intelligence_kb", "sales_intelligence_reports"]
 # Terms written the same way in Chinese
-SAME_IN_CHINESE = {"ID", "B2B", "B2C"}
+SAME_IN_CHINESE = {"ID", "B2B", "B2C", "res.config.settings"}
 
 
 def _exported_msgids(request, addon):
