@@ -5,13 +5,28 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/env.sh"
 bash "$ROOT/scripts/bootstrap.sh"
 bash "$ROOT/scripts/build_db.sh" "$DEMO_DB"
+mkdir -p "$ROOT/build"
+log="$ROOT/build/odoo-demo.log"
+: > "$log"
+"$VENV/bin/python" -c "import odoo; odoo.cli.main()" -c "$ODOO_CONF" -d "$DEMO_DB" \
+    --db-filter="^$DEMO_DB\$" --log-level=info --logfile="$log" &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM EXIT
+# Odoo 11 opens its port before the database is loaded; a request in between
+# loads it twice and breaks the server, so wait for the load to finish.
+for _ in $(seq 300); do
+    grep -q "Modules loaded." "$log" && break
+    kill -0 "$server" 2>/dev/null || { tail -30 "$log"; exit 1; }
+    sleep 1
+done
 cat <<MSG
 
-  Sales Intelligence is starting on http://127.0.0.1:$ODOO_PORT (database $DEMO_DB)
-    manager:  admin / admin
-    rep:      rep1@example.com / rep   (any repN@example.com, N = 1..12)
-  Stop it with Ctrl-C.
+  Sales Intelligence is running on http://127.0.0.1:$ODOO_PORT (database $DEMO_DB)
+    administrator:  admin / admin
+    sales managers: manager1, manager2 / manager
+    sales reps:     rep1 .. rep12 / rep
+    finance:        finance / finance
+  Server log: build/odoo-demo.log. Stop it with Ctrl-C.
 
 MSG
-exec "$VENV/bin/python" -c "import odoo; odoo.cli.main()" -c "$ODOO_CONF" -d "$DEMO_DB" \
-    --db-filter="^$DEMO_DB\$" --log-level=warn
+wait "$server"
