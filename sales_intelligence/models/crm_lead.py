@@ -449,7 +449,9 @@ class CrmLead(models.Model):
             return vals
         if vals.get("source_id"):
             channel = self.env["utm.source"].browse(vals["source_id"]).si_entry_channel
-            if channel:
+            # a referral needs its referrer: without one, the source alone
+            # does not make the lead a referral (web forms, imports)
+            if channel and (channel != "referral" or vals.get("referred_by_id")):
                 vals["entry_channel"] = channel
                 return vals
         if self.env.context.get("import_file"):

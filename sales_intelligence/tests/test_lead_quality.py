@@ -155,6 +155,8 @@ class TestLeadQuality(SalesIntelligenceCase):
         self.assertEqual(lead.entry_channel, "referral")
         with self.assertRaises(ValidationError):
             self._create_lead("Referral without referrer", entry_channel="referral")
+        unnamed = self._create_lead("Referral source only", source_id=referral.id)
+        self.assertEqual(unnamed.entry_channel, "other")
         web = self._create_lead("Web", source_id=self.env.ref(
             "sales_intelligence.utm_source_web_form").id)
         self.assertEqual(web.entry_channel, "web_form")
