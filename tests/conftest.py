@@ -18,26 +18,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from _pytest.main import pytest_ignore_collect as _default_ignore_collect
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = "127.0.0.1"
 # The first request after a start compiles the web assets (lessc): slow.
 SERVER_START_TIMEOUT = int(os.environ.get("TEST_ODOO_START_TIMEOUT", "300"))
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_ignore_collect(collection_path, config):
-    """pytest-odoo 1.0.1 (the last release for Python 3.7) reads the
-    __manifest__.py of the addon around every collected path, and raises
-    FileNotFoundError for paths outside any addon, such as these tests
-    (fixed upstream in camptocamp/pytest-odoo#73). Fall back to pytest's own
-    rule for such paths."""
-    outcome = yield
-    try:
-        outcome.get_result()
-    except FileNotFoundError:
-        outcome.force_result(_default_ignore_collect(collection_path, config))
 
 
 def _port():
@@ -98,7 +83,9 @@ def _check_serves(url, db):
 def _start_server(config, db, port, log_path):
     cmd = [_venv_python(), "-c", "import odoo; odoo.cli.main()",
            "-c", _odoo_conf(config), "-d", db, "--db-filter=^%s$" % db,
-           "--http-port", str(port), "--max-cron-threads=0", "--workers=0"]
+           "--http-port", str(port), "--max-cron-threads=0", "--workers=0",
+           # _wait_until_ready() reads the INFO line "Modules loaded."
+           "--log-level=info"]
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     log = open(log_path, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -106,13 +93,48 @@ def _start_server(config, db, port, log_path):
     return proc
 
 
+def _wait_until_ready(proc, url, log_path):
+    """Wait for the preloaded registry, then for /web/login to answer 200.
+
+    The HTTP socket listens before the server has loaded the registry of the
+    database; a request in that window loads it a second time, concurrently,
+    and both loads then fail ("Model ... does not exist in registry"). So no
+    request is sent before the log says the modules are loaded.
+    """
+    deadline = time.time() + SERVER_START_TIMEOUT
+    loaded = False
+    while True:
+        if proc.poll() is not None:
+            pytest.fail("the Odoo server exited with code %s; see %s"
+                        % (proc.returncode, log_path))
+        if not loaded:
+            with open(log_path, errors="replace") as log:
+                text = log.read()
+            if "Failed to load registry" in text:
+                pytest.fail("the Odoo server could not load the database; see %s"
+                            % log_path)
+            loaded = "odoo.modules.loading: Modules loaded." in text
+        if loaded and _http_status(url + "/web/login") == 200:
+            return
+        if time.time() > deadline:
+            pytest.fail("the Odoo server did not answer on %s/web/login within "
+                        "%d s; see %s" % (url, SERVER_START_TIMEOUT, log_path))
+        time.sleep(0.5)
+
+
 def _stop_server(proc):
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    """SIGTERM asks Odoo for a graceful shutdown, which waits for open
+    requests (the web client's long polling ones last up to a minute); a
+    second signal forces it, as Odoo's log says."""
+    for signal_count in range(2):
+        proc.terminate()
+        try:
+            proc.wait(timeout=3 if signal_count == 0 else 15)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    proc.kill()
+    proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -129,13 +151,15 @@ class OdooServer:
     def log_size(self):
         return os.path.getsize(self.log_path) if self.log_path else 0
 
-    def log_since(self, offset):
-        """Log lines written since `offset` (a previous log_size())."""
+    def read_log(self, offset):
+        """(complete lines written since byte `offset`, the offset after them)."""
         if not self.log_path:
-            return []
-        with open(self.log_path, errors="replace") as log:
+            return [], offset
+        with open(self.log_path, "rb") as log:
             log.seek(offset)
-            return log.read().splitlines()
+            data = log.read()
+        end = data.rfind(b"\n") + 1
+        return data[:end].decode(errors="replace").splitlines(), offset + end
 
 
 @pytest.fixture(scope="session")
@@ -152,17 +176,7 @@ def odoo_server(request, odoo_db):
         "TEST_ODOO_LOG", os.path.join(ROOT, "build", "odoo-test-server.log"))
     proc = _start_server(request.config, odoo_db, port, log_path)
     try:
-        deadline = time.time() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail("the Odoo server exited with code %s; see %s"
-                            % (proc.returncode, log_path))
-            if _http_status(url + "/web/login") == 200:
-                break
-            if time.time() > deadline:
-                pytest.fail("the Odoo server did not answer on %s/web/login within "
-                            "%d s; see %s" % (url, SERVER_START_TIMEOUT, log_path))
-            time.sleep(1)
+        _wait_until_ready(proc, url, log_path)
         yield OdooServer(url, log_path)
     finally:
         _stop_server(proc)
