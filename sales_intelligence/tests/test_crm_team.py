@@ -35,3 +35,10 @@ class TestCrmTeam(SalesIntelligenceCase):
         found = self.env[action.res_model].sudo(self.rep).search(
             [("partner_id", "=", partner.id), ("recurring_invoices", "=", True)])
         self.assertEqual(found, contract)
+        # everything the product's contract views show is readable by a rep
+        for view in ("contract_view_tree", "contract_view_form"):
+            arch = self.env.ref("sales_intelligence." + view).read_combined(
+                ["arch"])["arch"]
+            names = [f for f in self.env[action.res_model]._fields if
+                     'name="%s"' % f in arch]
+            self.assertTrue(found.read(names))

@@ -16,7 +16,7 @@ class TestProductLine(SalesIntelligenceCase):
         cls.product = cls.env["product.product"].create({"name": "ERP seat"})
         cls.line = cls.env["si.product.line"].create({
             "name": "Cloud ERP",
-            "code": "ERP",
+            "code": "TEST-ERP",
             "product_ids": [(6, 0, cls.product.ids)],
         })
 
@@ -33,7 +33,7 @@ class TestProductLine(SalesIntelligenceCase):
 
     def test_manager_maintains_product_lines(self):
         model = self.env["si.product.line"].sudo(self.manager)
-        line = model.create({"name": "Consulting", "code": "CONS"})
+        line = model.create({"name": "Consulting", "code": "TEST-CONS"})
         line.write({"name": "Consulting days"})
         self.assertEqual(line.name, "Consulting days")
         line.unlink()
@@ -54,4 +54,4 @@ class TestProductLine(SalesIntelligenceCase):
     def test_code_unique_per_company(self):
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
-                self.env["si.product.line"].create({"name": "Dup", "code": "ERP"})
+                self.env["si.product.line"].create({"name": "Dup", "code": "TEST-ERP"})
