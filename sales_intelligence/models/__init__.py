@@ -8,3 +8,4 @@ from . import account_invoice
 from . import res_company
 from . import res_config_settings
 from . import utm_source
+from . import mail_activity

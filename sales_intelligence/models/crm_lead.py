@@ -605,26 +605,10 @@ class CrmLead(models.Model):
     def _create_dormant_activities(self):
         """A follow-up to-do for the owner of each of these (newly dormant)
         leads, due today; one INSERT for the whole batch."""
-        if not self.ids:
-            return
-        self.env.cr.execute("""
-            INSERT INTO mail_activity
-                   (res_id, res_model_id, res_model, res_name, activity_type_id,
-                    summary, date_deadline, user_id,
-                    create_uid, create_date, write_uid, write_date)
-            SELECT l.id, %(model)s, 'crm.lead', l.name, %(type)s,
-                   %(summary)s, current_date, l.user_id,
-                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-              FROM crm_lead l
-             WHERE l.id IN %(ids)s AND l.user_id IS NOT NULL
-        """, {
-            "model": self.env["ir.model"]._get_id("crm.lead"),
-            "type": self.env.ref("sales_intelligence.mail_activity_type_followup").id,
-            "summary": _("Dormant lead: follow it up to bring it back to life"),
-            "uid": self.env.uid,
-            "ids": tuple(self.ids),
-        })
-        self.invalidate_cache(["activity_ids"], self.ids)
+        self.env["mail.activity"]._si_bulk_schedule(
+            self, "user_id", "name",
+            self.env.ref("sales_intelligence.mail_activity_type_followup"),
+            _("Dormant lead: follow it up to bring it back to life"))
 
     @api.model
     def cron_refresh_days_since_followup(self, batch_size=100000):

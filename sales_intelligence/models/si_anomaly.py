@@ -225,22 +225,7 @@ class SiAnomaly(models.Model):
 
     def _notify_managers(self):
         """A to-do for the manager of each new anomaly, in one INSERT."""
-        if not self.ids:
-            return
-        self.env.cr.execute("""
-            INSERT INTO mail_activity
-                   (res_id, res_model_id, res_model, res_name, activity_type_id,
-                    summary, date_deadline, user_id,
-                    create_uid, create_date, write_uid, write_date)
-            SELECT a.id, %(model)s, 'si.anomaly', a.anomaly_type, %(type)s,
-                   %(summary)s, current_date, a.manager_id,
-                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-              FROM si_anomaly a
-             WHERE a.id IN %(ids)s AND a.manager_id IS NOT NULL
-        """, {
-            "model": self.env["ir.model"]._get_id("si.anomaly"),
-            "type": self.env.ref("mail.mail_activity_data_todo").id,
-            "summary": _("Sales anomaly to review"),
-            "uid": self.env.uid,
-            "ids": tuple(self.ids),
-        })
+        self.env["mail.activity"]._si_bulk_schedule(
+            self, "manager_id", "anomaly_type",
+            self.env.ref("mail.mail_activity_data_todo"),
+            _("Sales anomaly to review"))
