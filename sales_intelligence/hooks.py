@@ -10,10 +10,9 @@ them ready.
 import logging
 
 from .tools.normalize import (
-    InvalidPhone,
     normalize_company_name,
     normalize_email,
-    normalize_phone,
+    normalize_phone_or_none,
 )
 
 _logger = logging.getLogger(__name__)
@@ -27,13 +26,6 @@ _COLUMNS = [
     ("industry_id", "integer"),
 ]
 BATCH = 20000
-
-
-def _phone(number, country):
-    try:
-        return normalize_phone(number, country)
-    except InvalidPhone:
-        return None
 
 
 def fill_lead_columns(cr, batch=BATCH):
@@ -64,7 +56,8 @@ def fill_lead_columns(cr, batch=BATCH):
         rows = cr.fetchall()
         if not rows:
             break
-        values = [(_phone(phone, country), _phone(mobile, country),
+        values = [(normalize_phone_or_none(phone, country),
+                   normalize_phone_or_none(mobile, country),
                    normalize_email(email), normalize_company_name(name), lead_id)
                   for lead_id, phone, mobile, email, name, country in rows]
         cr.executemany("""

@@ -60,6 +60,8 @@ class AccountInvoice(models.Model):
             "name": _("Leads"),
             "res_model": "crm.lead",
             "view_mode": "tree,form",
+            # sudo: only the ids of this invoice's leads; the act window then
+            # opens them with the user's own rights
             "domain": [("id", "in", self.sudo().lead_ids.ids)],
         }
 

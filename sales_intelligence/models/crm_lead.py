@@ -11,6 +11,7 @@ from ..tools.normalize import (
     normalize_company_name,
     normalize_email,
     normalize_phone,
+    normalize_phone_or_none,
 )
 
 CHANCE_LEVELS = [
@@ -260,9 +261,8 @@ class CrmLead(models.Model):
     def _compute_normalized(self):
         for lead in self:
             country = lead._phone_country_code()
-            lead.phone_normalized = lead._normalize_phone_or_none(lead.phone, country)
-            lead.mobile_normalized = lead._normalize_phone_or_none(
-                lead.mobile, country)
+            lead.phone_normalized = normalize_phone_or_none(lead.phone, country)
+            lead.mobile_normalized = normalize_phone_or_none(lead.mobile, country)
             lead.email_normalized = normalize_email(lead.email_from)
             lead.company_name_normalized = normalize_company_name(
                 lead.partner_name
@@ -352,7 +352,9 @@ class CrmLead(models.Model):
         if logged and not self.env.context.get("si_followup_logged"):
             self._log_direct_changes(before)
         if {"followup_frequency", "followup_interval_days", "user_id"} & set(vals):
-            self._schedule_next_followup()
+            # leads without plan nor planned to-do have nothing to move
+            self.filtered(lambda rec: rec.followup_frequency != "none"
+                          or rec.followup_activity_id)._schedule_next_followup()
         return res
 
     # --- actions --------------------------------------------------------------------
@@ -433,13 +435,6 @@ class CrmLead(models.Model):
         country = self.country_id or self.partner_id.country_id or (
             self.company_id or self.env.user.company_id).country_id
         return country.code
-
-    @staticmethod
-    def _normalize_phone_or_none(number, country):
-        try:
-            return normalize_phone(number, country)
-        except InvalidPhone:
-            return None
 
     @api.model
     def _prepare_entry_channel(self, vals):
@@ -611,19 +606,25 @@ class CrmLead(models.Model):
             _("Dormant lead: follow it up to bring it back to life"))
 
     @api.model
+    def _id_batches(self, batch_size):
+        """(low, high] id ranges of about `batch_size` leads each, in id order,
+        for the nightly jobs that commit batch by batch."""
+        last_id = 0
+        while True:
+            self.env.cr.execute(
+                "SELECT max(id) FROM (SELECT id FROM crm_lead WHERE id > %s "
+                "ORDER BY id LIMIT %s) b", (last_id, batch_size))
+            high = self.env.cr.fetchone()[0]
+            if high is None:
+                return
+            yield last_id, high
+            last_id = high
+
+    @api.model
     def cron_refresh_days_since_followup(self, batch_size=100000):
         """Nightly: age the 'days without follow-up' of open leads, in id
         batches committed one by one so a crash loses at most one batch."""
-        last_id = 0
-        while True:
-            self.env.cr.execute("""
-                SELECT max(id) FROM (
-                    SELECT id FROM crm_lead WHERE id > %s ORDER BY id LIMIT %s
-                ) batch
-            """, (last_id, batch_size))
-            upper = self.env.cr.fetchone()[0]
-            if upper is None:
-                break
+        for low, high in self._id_batches(batch_size):
             self.env.cr.execute("""
                 UPDATE crm_lead
                    SET days_since_followup = current_date
@@ -631,9 +632,8 @@ class CrmLead(models.Model):
                  WHERE id > %s AND id <= %s
                    AND days_since_followup IS DISTINCT FROM current_date
                        - COALESCE(last_followup_date, create_date)::date
-            """, (last_id, upper))
+            """, (low, high))
             self._commit_batch()
-            last_id = upper
         self.invalidate_cache(["days_since_followup"])
 
     def _commit_batch(self):

@@ -128,20 +128,13 @@ class SiDormantRule(models.Model):
         started = time.time()
         rules = self.search([])
         Lead = self.env["crm.lead"]
-        marked = woken = last_id = 0
-        while True:
-            self.env.cr.execute(
-                "SELECT max(id) FROM (SELECT id FROM crm_lead WHERE id > %s "
-                "ORDER BY id LIMIT %s) b", (last_id, batch_size))
-            high = self.env.cr.fetchone()[0]
-            if high is None:
-                break
-            new_ids, woke = self._detect_dormant_batch(rules, last_id, high)
+        marked = woken = 0
+        for low, high in Lead._id_batches(batch_size):
+            new_ids, woke = self._detect_dormant_batch(rules, low, high)
             marked += len(new_ids)
             woken += woke
             Lead.browse(new_ids)._create_dormant_activities()
             Lead._commit_batch()
-            last_id = high
         Lead.invalidate_cache(["is_dormant", "dormant_since", "dormant_rule_id"])
         _logger.info("Dormant leads: %d marked, %d woken up in %.1fs",
                      marked, woken, time.time() - started)

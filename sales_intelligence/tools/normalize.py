@@ -47,6 +47,14 @@ def normalize_phone(number, country_code=None):
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def normalize_phone_or_none(number, country_code=None):
+    """normalize_phone, with None instead of an error for invalid text."""
+    try:
+        return normalize_phone(number, country_code)
+    except InvalidPhone:
+        return None
+
+
 def normalize_email(email):
     """Return the lower-case address of `email` ("Li Lei <LI@x.cn>" -> "li@x.cn")."""
     if not email:
