@@ -10,7 +10,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 addons_sha() {
     (cd "$ROOT" && find sales_intelligence sales_intelligence_kb sales_intelligence_reports \
-        scripts/generate_demo_data.py scripts/demo_followups.py -type f ! -name '*.pyc' -print0 | sort -z \
+        scripts/generate_demo_data.py scripts/demo_*.py -type f ! -name '*.pyc' -print0 | sort -z \
         | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
 }
 stamp="$ODOO_HOME/$DB.sha"

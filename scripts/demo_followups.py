@@ -19,6 +19,8 @@ NOTES = [
 ]
 CHANCES = ["high", "medium", "medium", "low"]
 MARKER = "sales_intelligence.demo_followups"
+# Order among the scripts/demo_*.py modules: the later ones build on follow-ups.
+SEQUENCE = 10
 
 
 def generate(env, rng):

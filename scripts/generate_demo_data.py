@@ -11,6 +11,9 @@ or nothing. A second run finds the marker parameter and returns at once.
 Usage: generate_demo_data.py -c CONFIG -d DATABASE [--seed N]
 """
 import argparse
+import glob
+import importlib
+import os
 import random
 import uuid
 from datetime import date, datetime, time, timedelta
@@ -20,7 +23,6 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import sql
 from psycopg2.extras import execute_values
 
-import demo_followups
 import odoo
 from odoo import fields
 from odoo.tools import float_round
@@ -1141,6 +1143,14 @@ class DemoDataGenerator:
             print("  %-38s %6d" % (label, count))
 
 
+def feature_demo_modules():
+    """The scripts/demo_*.py modules, in the order of their SEQUENCE."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    modules = [importlib.import_module(os.path.basename(path)[:-3])
+               for path in glob.glob(os.path.join(here, "demo_*.py"))]
+    return sorted(modules, key=lambda module: (module.SEQUENCE, module.__name__))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -1164,9 +1174,10 @@ def main():
                 generator.run()
                 print("demo data generated in %s:" % args.database)
                 generator.summary()
-            # The follow-up features keep their own marker, so that databases
-            # made before them get their demo data on the next update.
-            demo_followups.generate(env(context=dict(CTX)), random.Random(args.seed))
+            # Each feature's demo data (scripts/demo_*.py) keeps its own marker,
+            # so that databases made before the feature get it on the next update.
+            for module in feature_demo_modules():
+                module.generate(env(context=dict(CTX)), random.Random(args.seed))
     print("demo data: done in %.1fs" % (monotonic() - start))
 
 
