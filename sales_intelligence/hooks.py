@@ -24,6 +24,8 @@ _COLUMNS = [
     ("company_name_normalized", "varchar"),
     ("company_vat", "varchar"),
     ("industry_id", "integer"),
+    ("sales_mode", "varchar"),
+    ("si_region_id", "integer"),
 ]
 BATCH = 20000
 
@@ -35,6 +37,18 @@ def fill_lead_columns(cr, batch=BATCH):
            SET company_vat = cp.vat, industry_id = cp.industry_id
           FROM res_partner p JOIN res_partner cp ON cp.id = p.commercial_partner_id
          WHERE p.id = l.partner_id
+    """)
+    # No sales region exists yet; the teams' mode is new too (B2B by default).
+    cr.execute("""
+        UPDATE crm_lead l
+           SET sales_mode = CASE
+               WHEN COALESCE(l.partner_name, '') <> '' OR cp.is_company THEN 'b2b'
+               WHEN l.partner_id IS NOT NULL THEN 'b2c'
+               ELSE 'b2b' END
+          FROM crm_lead l2
+          LEFT JOIN res_partner p ON p.id = l2.partner_id
+          LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+         WHERE l2.id = l.id
     """)
     last_id = 0
     while True:
@@ -75,3 +89,13 @@ def pre_init_hook(cr):
         cr.execute(  # pylint: disable=sql-injection
             "ALTER TABLE crm_lead ADD COLUMN IF NOT EXISTS %s %s" % (name, sql_type))
     fill_lead_columns(cr)
+
+
+def uninstall_hook(cr, registry):
+    """Give Odoo's CRM back its own record rule for reps."""
+    from odoo import SUPERUSER_ID, api
+
+    from .models.si_lead_pool import ODOO_LEAD_RULE
+
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["si.lead.pool"]._install_lead_rule(ODOO_LEAD_RULE)

@@ -9,3 +9,12 @@ from . import res_company
 from . import res_config_settings
 from . import utm_source
 from . import mail_activity
+from . import si_rep_grade
+from . import si_tag_dimension
+from . import si_region
+from . import si_rep
+from . import res_partner
+from . import res_users
+from . import si_lead_pool
+from . import si_lead_assignment
+from . import sale_order

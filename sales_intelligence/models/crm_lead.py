@@ -3,11 +3,13 @@
 import threading
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.matching import LeadProfile
 from ..tools.normalize import (
     InvalidPhone,
+    mask_contact,
     normalize_company_name,
     normalize_email,
     normalize_phone,
@@ -45,6 +47,9 @@ REJECT_REASONS = [
 ]
 # Fields whose direct change on a lead is written to the follow-up log
 LOGGED_FIELDS = ("chance_level", "stage_id")
+# How valuable a lead is, to match it with a rep's grade (key leads: 1.0)
+CHANCE_VALUE = {"high": 0.75, "medium": 0.5, "low": 0.25, "none": 0.0}
+MASKED_FIELDS = ("phone", "mobile", "email_from")
 STATS_FIELDS = [
     "followup_count",
     "last_followup_date",
@@ -255,6 +260,103 @@ class CrmLead(models.Model):
         copy=False,
     )
 
+    # --- matching: tags, mode, region, customer reference ----------------------
+    si_tag_ids = fields.Many2many(
+        comodel_name="si.tag",
+        relation="si_lead_tag_rel",
+        column1="lead_id",
+        column2="tag_id",
+        string="Lead Tags",
+        domain=[("scope", "in", ("lead", "both"))],
+        help="Size, industry, needs, region... Tags the owner also carries as "
+        "specialties raise the matching score.",
+    )
+    sales_mode = fields.Selection(
+        selection=[("b2b", "B2B"), ("b2c", "B2C")],
+        compute="_compute_sales_mode",
+        store=True,
+        index=True,
+        help="B2B when the customer is a company, B2C for an individual; "
+        "without customer, the mode of the sales team.",
+    )
+    si_region_id = fields.Many2one(
+        comodel_name="si.region",
+        string="Sales Region",
+        compute="_compute_si_region_id",
+        store=True,
+        index=True,
+    )
+    partner_company_size = fields.Selection(
+        related="partner_id.commercial_partner_id.si_company_size",
+        readonly=True,
+        string="Company Size",
+    )
+    partner_registered_capital = fields.Float(
+        related="partner_id.commercial_partner_id.si_registered_capital",
+        readonly=True,
+        string="Registered Capital",
+    )
+    partner_qualification = fields.Text(
+        related="partner_id.commercial_partner_id.si_qualification",
+        readonly=True,
+        string="Qualifications",
+    )
+    partner_customer_level = fields.Selection(
+        related="partner_id.commercial_partner_id.si_customer_level",
+        readonly=True,
+        string="Customer Level",
+    )
+    user_grade_id = fields.Many2one(
+        related="user_id.si_grade_id",
+        readonly=True,
+        string="Owner Grade",
+    )
+    si_rematch_suggested = fields.Boolean(
+        string="Re-match Suggested",
+        readonly=True,
+        copy=False,
+        help="The lead's tags changed since it was assigned: a manager may "
+        "look for a better-matching owner.",
+    )
+
+    # --- lead pool and ownership history ------------------------------------------
+    pool_id = fields.Many2one(
+        comodel_name="si.lead.pool",
+        string="Lead Pool",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="The pool this lead waits in, without owner, until a rep claims it.",
+    )
+    pool_date = fields.Datetime(
+        string="In Pool Since",
+        readonly=True,
+        copy=False,
+    )
+    previous_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Previous Owner",
+        readonly=True,
+        index=True,
+        copy=False,
+    )
+    pool_protected_until = fields.Date(
+        string="Protected Until",
+        readonly=True,
+        copy=False,
+        help="After a claim, the lead is not recycled before this date.",
+    )
+    pool_warning_date = fields.Date(
+        string="Recycling Warned On",
+        readonly=True,
+        copy=False,
+    )
+    assignment_ids = fields.One2many(
+        comodel_name="si.lead.assignment",
+        inverse_name="lead_id",
+        string="Ownership History",
+    )
+
     # --- computes ---------------------------------------------------------------
     @api.depends("phone", "mobile", "email_from", "partner_name", "partner_id",
                  "country_id", "company_id")
@@ -268,6 +370,24 @@ class CrmLead(models.Model):
                 lead.partner_name
                 or lead.partner_id.commercial_partner_id.is_company
                 and lead.partner_id.commercial_partner_id.name)
+
+    @api.depends("partner_id.commercial_partner_id.is_company", "partner_name",
+                 "team_id.sales_mode")
+    def _compute_sales_mode(self):
+        for lead in self:
+            if lead.partner_name or lead.partner_id.commercial_partner_id.is_company:
+                lead.sales_mode = "b2b"
+            elif lead.partner_id:
+                lead.sales_mode = "b2c"
+            else:
+                lead.sales_mode = lead.team_id.sales_mode or "b2b"
+
+    @api.depends("state_id", "partner_id.si_region_id")
+    def _compute_si_region_id(self):
+        regions = self.env["si.region"]._regions_by_state(self.mapped("state_id"))
+        for lead in self:
+            lead.si_region_id = (regions.get(lead.state_id.id)
+                                 or lead.partner_id.si_region_id.id or False)
 
     def _compute_duplicate_count(self):
         for lead in self:
@@ -345,6 +465,11 @@ class CrmLead(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_pool_editable()
+        if "user_id" in vals and not self.env.context.get("si_assignment_logged"):
+            return self._write_owner(vals)
+        if "si_tag_ids" in vals:
+            vals = dict(vals, si_rematch_suggested=True)
         logged = [f for f in LOGGED_FIELDS if f in vals]
         if logged and not self.env.context.get("si_followup_logged"):
             before = {lead.id: (lead.chance_level, lead.stage_id.id) for lead in self}
@@ -356,6 +481,21 @@ class CrmLead(models.Model):
             self.filtered(lambda rec: rec.followup_frequency != "none"
                           or rec.followup_activity_id)._schedule_next_followup()
         return res
+
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        masked = [name for name in MASKED_FIELDS if fields is None or name in fields]
+        if masked and not self.env.user.has_group(
+                "sales_team.group_sale_salesman_all_leads"):
+            # sudo: the pool's masking switch, whoever reads the lead
+            pooled = {lead.id for lead in self.sudo()
+                      if lead.pool_id.mask_contact and not lead.user_id}
+            for row in result:
+                if row["id"] in pooled:
+                    for name in masked:
+                        row[name] = mask_contact(row[name])
+        return result
 
     # --- actions --------------------------------------------------------------------
     @api.multi
@@ -408,6 +548,23 @@ class CrmLead(models.Model):
         }
 
     @api.multi
+    def action_pool_claim(self):
+        self.env["si.lead.pool"]._claim(self, self.env.user)
+        return True
+
+    @api.multi
+    def action_send_to_pool(self):
+        action = self.env.ref("sales_intelligence.si_lead_release_wizard_action").read()[0]
+        action["context"] = {"active_model": "crm.lead", "active_ids": self.ids}
+        return action
+
+    @api.multi
+    def action_suggest_owner(self):
+        action = self.env.ref("sales_intelligence.si_lead_assign_wizard_action").read()[0]
+        action["context"] = {"active_model": "crm.lead", "active_ids": self.ids}
+        return action
+
+    @api.multi
     def action_reject(self, reason, note=False):
         if reason not in dict(REJECT_REASONS):
             raise UserError(_("Unknown rejection reason."))
@@ -431,6 +588,118 @@ class CrmLead(models.Model):
         return True
 
     # --- business methods ------------------------------------------------------
+    def _check_pool_editable(self):
+        """Pooled leads have no owner: a rep claims them before editing."""
+        if (self.env.context.get("si_pool_ok") or self.env.uid == SUPERUSER_ID
+                or self.env.user.has_group("sales_team.group_sale_manager")):
+            return
+        # sudo: the pool of a lead is checked whoever writes
+        pooled = self.sudo().filtered(lambda lead: lead.pool_id and not lead.user_id)
+        if pooled:
+            raise UserError(
+                _("\"%s\" is in the lead pool: claim it before changing it.")
+                % pooled[0].name)
+
+    def _write_owner(self, vals):
+        """Write a new owner given by hand and keep the ownership history."""
+        before = {lead.id: (lead.user_id.id, lead.pool_id.id) for lead in self}
+        vals = dict(vals, si_rematch_suggested=False)
+        if vals["user_id"]:
+            vals.update(pool_id=False, pool_date=False, pool_warning_date=False)
+        res = self.with_context(si_assignment_logged=True).write(vals)
+        rows = []
+        for lead_id, (previous, pool) in before.items():
+            if previous != vals["user_id"]:
+                kind = "pool_assign" if pool and vals["user_id"] else "manual"
+                rows.append((lead_id, kind, vals["user_id"] or None, previous or None,
+                             pool or None, None, None))
+        self.env["si.lead.assignment"]._log_bulk(rows)
+        self.invalidate_cache(["assignment_ids"])
+        return res
+
+    def _set_owner(self, user, kind, pools=None, score=None, reason=None):
+        """Give these leads to `user` (claim, assignment from the pool)."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        rows = []
+        for lead in self:
+            pool = (pools or {}).get(lead.id) or lead.pool_id
+            values = {"user_id": user.id, "pool_id": False, "pool_date": False,
+                      "pool_warning_date": False, "si_rematch_suggested": False,
+                      "pool_protected_until": False}
+            if kind == "claim" and pool.protection_days:
+                values["pool_protected_until"] = fields.Date.to_string(
+                    today + timedelta(days=pool.protection_days))
+            rows.append((lead.id, kind, user.id, lead.user_id.id or None,
+                         pool.id or None, score, reason))
+            lead.with_context(si_assignment_logged=True, si_pool_ok=True).write(
+                values)
+        self.env["si.lead.assignment"]._log_bulk(rows)
+        self.invalidate_cache(["assignment_ids"])
+
+    def _send_to_pool(self, pool, reason):
+        """Release these leads (or move pooled ones) to `pool`, with `reason`."""
+        rows = []
+        for lead in self:
+            kind = "move" if lead.pool_id and not lead.user_id else "release"
+            previous = lead.user_id or lead.previous_user_id
+            rows.append((lead.id, kind, None, previous.id or None, pool.id, None,
+                         reason))
+            values = {"user_id": False, "pool_id": pool.id,
+                      "previous_user_id": previous.id, "pool_warning_date": False,
+                      "pool_protected_until": False}
+            if kind == "release":
+                values["pool_date"] = fields.Datetime.now()
+            lead.with_context(si_assignment_logged=True, si_pool_ok=True).write(
+                values)
+        # The owner's to-dos on released leads have nobody to do them.
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", "crm.lead"), ("res_id", "in", self.ids)]).unlink()
+        self.env["si.lead.assignment"]._log_bulk(rows)
+        self.invalidate_cache(["assignment_ids"])
+
+    def _matching_profiles(self):
+        return [LeadProfile(
+            lead_id=lead.id,
+            sales_mode=lead.sales_mode,
+            industry_id=lead.industry_id.id or None,
+            region_id=lead.si_region_id.id or None,
+            tag_ids=frozenset(lead.si_tag_ids.ids),
+            value_level=1.0 if lead.is_key_lead else CHANCE_VALUE[lead.chance_level],
+        ) for lead in self]
+
+    def _conflict_message(self):
+        """Tell the creator of a lead that its customer is already in the pool
+        or followed by another rep."""
+        domain = self._duplicate_domain()
+        if not domain:
+            return False
+        # sudo: a rep must learn of leads they cannot read (other reps'); only
+        # their names, owners and pools are shown.
+        others = self.sudo().search([
+            ("id", "!=", getattr(self, "_origin", self).id or 0),
+            ("rejected", "=", False),
+            "|", ("pool_id", "!=", False),
+            "&", ("user_id", "!=", False), ("user_id", "!=", self.env.uid),
+        ] + domain, limit=3)
+        lines = []
+        for other in others:
+            if other.pool_id:
+                lines.append(_("\"%s\" is in the lead pool \"%s\": claim it "
+                               "instead of creating a new lead.")
+                             % (other.name, other.pool_id.name))
+            else:
+                lines.append(_("\"%s\" is already followed by %s.")
+                             % (other.name, other.user_id.name))
+        return "\n".join(lines) or False
+
+    @api.onchange("partner_id", "email_from", "phone", "mobile", "partner_name")
+    def _onchange_conflict_warning(self):
+        message = self._conflict_message()
+        if message:
+            return {"warning": {"title": _("This customer is already handled"),
+                                "message": message}}
+        return None
+
     def _phone_country_code(self):
         country = self.country_id or self.partner_id.country_id or (
             self.company_id or self.env.user.company_id).country_id

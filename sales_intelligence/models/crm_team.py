@@ -1,6 +1,9 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.matching import FACTORS, check_weights
 
 
 class CrmTeam(models.Model):
@@ -15,3 +18,59 @@ class CrmTeam(models.Model):
         "B2C teams sell to individuals with short cycles. Targets, daily "
         "plans and lead matching use it to pick the right defaults.",
     )
+    si_weight_industry = fields.Float(
+        string="Industry Fit",
+        default=3.0,
+        help="Weight of industry fit in the lead/rep matching score: the "
+        "lead's industry is one the rep serves.",
+    )
+    si_weight_region = fields.Float(
+        string="Region Fit",
+        default=2.0,
+        help="Weight of region fit: the lead is in a region the rep serves.",
+    )
+    si_weight_specialty = fields.Float(
+        string="Specialty vs Needs",
+        default=2.0,
+        help="Weight of the share of the lead's tags (needs, size...) that "
+        "the rep also carries (specialty...).",
+    )
+    si_weight_grade = fields.Float(
+        string="Grade vs Lead Value",
+        default=2.0,
+        help="Weight of grade fit: key and high-chance leads go to the best "
+        "graded reps, small leads to the others.",
+    )
+    si_weight_capacity = fields.Float(
+        string="Remaining Capacity",
+        default=1.0,
+        help="Weight of the rep's free capacity (open leads against their "
+        "maximum).",
+    )
+    si_weight_history = fields.Float(
+        string="History",
+        default=2.0,
+        help="Weight of the rep's win rate over 12 months in the lead's "
+        "industry (overall rate when they have none there).",
+    )
+    si_auto_assign = fields.Boolean(
+        string="Auto-assign Leads",
+        default=True,
+        help="The nightly assignment gives this team's unassigned leads to "
+        "its best-matching reps.",
+    )
+
+    @api.constrains("si_weight_industry", "si_weight_region", "si_weight_specialty",
+                    "si_weight_grade", "si_weight_capacity", "si_weight_history")
+    def _check_matching_weights(self):
+        for team in self:
+            try:
+                check_weights(team._matching_weights())
+            except ValueError:
+                raise ValidationError(
+                    _("The matching weights of the team \"%s\" must be zero or "
+                      "positive, and at least one must be above zero.") % team.name)
+
+    def _matching_weights(self):
+        self.ensure_one()
+        return {factor: self["si_weight_%s" % factor] for factor in FACTORS}

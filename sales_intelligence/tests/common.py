@@ -64,3 +64,47 @@ class SalesIntelligenceCase(SavepointCase):
         ])
         return {"%s.%s" % (d.module, d.name) for d in data
                 if shown(self.env["ir.ui.menu"].browse(d.res_id))}
+
+
+class MatchingCase(SalesIntelligenceCase):
+    """A B2B team of three graded reps (rep, rep2 and a junior), a sales region
+    and an industry, isolated from the demo pools."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.team = env["crm.team"].create({"name": "SI Matching Team",
+                                           "sales_mode": "b2b"})
+        cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
+        cls.junior = cls._create_user("si_junior", ["sales_team.group_sale_salesman"])
+        (cls.rep | cls.rep2 | cls.junior).write({"sale_team_id": cls.team.id})
+        cls.industry = env["res.partner.industry"].create({"name": "SI Robotics"})
+        cls.state = env["res.country.state"].create({
+            "name": "SI Province", "code": "SIP",
+            "country_id": env.ref("base.cn").id})
+        cls.region = env["si.region"].create({"name": "SI Region",
+                                              "state_ids": [(6, 0, cls.state.ids)]})
+        cls.need = env["si.tag"].create({
+            "name": "SI Automation",
+            "dimension_id": env.ref("sales_intelligence.si_tag_dimension_specialty").id})
+        cls.grade_s = env.ref("sales_intelligence.si_rep_grade_s")
+        cls.grade_c = env.ref("sales_intelligence.si_rep_grade_c")
+        Rep = env["si.rep"]
+        cls.profile = Rep.create({
+            "user_id": cls.rep.id, "grade_id": cls.grade_s.id,
+            "industry_ids": [(6, 0, cls.industry.ids)],
+            "region_ids": [(6, 0, cls.region.ids)],
+            "tag_ids": [(6, 0, cls.need.ids)], "max_open_leads": 10})
+        cls.profile2 = Rep.create({"user_id": cls.rep2.id, "grade_id": cls.grade_s.id,
+                                   "max_open_leads": 10})
+        cls.profile_junior = Rep.create({"user_id": cls.junior.id,
+                                         "grade_id": cls.grade_c.id,
+                                         "max_open_leads": 10})
+        # The demo pools must not take the tests' leads.
+        env["si.lead.pool"].search([]).write({"active": False})
+        cls.customer = env["res.partner"].create({
+            "name": "SI Robot Works", "is_company": True,
+            "industry_id": cls.industry.id, "state_id": cls.state.id,
+            "si_company_size": "large", "si_registered_capital": 5000000.0,
+            "si_customer_level": "a"})

@@ -70,3 +70,17 @@ def normalize_company_name(name):
         return None
     key = _NON_WORD.sub("", _COMPANY_SUFFIXES.sub("", name.lower()))
     return key or None
+
+
+def mask_contact(value):
+    """Hide a phone number or e-mail address but its first and last characters
+    (138****8000, j***@example.com), for leads a rep has not claimed yet."""
+    if not value:
+        return value
+    if "@" in value:
+        local, _sep, domain = value.partition("@")
+        return "%s***@%s" % (local[:1], domain)
+    if len(value) <= 4:
+        return "*" * len(value)
+    keep = max(len(value) // 4, 2)
+    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]

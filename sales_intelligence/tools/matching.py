@@ -1,0 +1,105 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Lead-to-rep matching, without the ORM: the score of a rep for a lead with
+the contribution of each factor, and a balanced assignment of many leads that
+respects the reps' capacity.
+
+Every factor is a number between 0 and 1; the score is their weighted mean on
+a 0-100 scale, so that the contributions add up to the score and explain it.
+"""
+from collections import namedtuple
+
+FACTORS = ("industry", "region", "specialty", "grade", "capacity", "history")
+
+# industry_ids, region_ids, tag_ids: frozensets of ids. grade_level: 0 (lowest
+# grade) .. 1 (best grade). capacity: maximum open leads, 0 for no limit.
+# win_rates: {industry_id: win rate}, the rep's overall rate under None.
+RepProfile = namedtuple("RepProfile", [
+    "user_id", "sales_mode", "industry_ids", "region_ids", "tag_ids",
+    "grade_level", "capacity", "win_rates",
+])
+# value_level: 0 (small lead) .. 1 (key lead), compared with the grade.
+LeadProfile = namedtuple("LeadProfile", [
+    "lead_id", "sales_mode", "industry_id", "region_id", "tag_ids", "value_level",
+])
+Match = namedtuple("Match", ["lead_id", "user_id", "score", "contributions"])
+
+
+def check_weights(weights):
+    """Raise ValueError unless the weights are non-negative and not all zero."""
+    if any(weights.get(factor, 0) < 0 for factor in FACTORS):
+        raise ValueError("negative weight")
+    if not sum(weights.get(factor, 0) for factor in FACTORS):
+        raise ValueError("all weights are zero")
+
+
+def factor_values(lead, rep, load):
+    """Each factor between 0 and 1 for this rep holding `load` open leads."""
+    if rep.capacity:
+        capacity = max(rep.capacity - load, 0) / rep.capacity
+    else:
+        capacity = 1.0
+    return {
+        "industry": float(bool(lead.industry_id)
+                          and lead.industry_id in rep.industry_ids),
+        "region": float(bool(lead.region_id) and lead.region_id in rep.region_ids),
+        "specialty": (len(lead.tag_ids & rep.tag_ids) / len(lead.tag_ids)
+                      if lead.tag_ids else 0.0),
+        "grade": 1.0 - abs(lead.value_level - rep.grade_level),
+        "capacity": capacity,
+        "history": rep.win_rates.get(lead.industry_id,
+                                     rep.win_rates.get(None, 0.0)),
+    }
+
+
+def score(lead, rep, weights, load=0):
+    """(score 0-100, {factor: points}) of `rep` for `lead`."""
+    total = float(sum(weights.get(factor, 0) for factor in FACTORS))
+    values = factor_values(lead, rep, load)
+    contributions = {
+        factor: round(100.0 * weights.get(factor, 0) * values[factor] / total, 2)
+        for factor in FACTORS
+    }
+    return round(sum(contributions.values()), 2), contributions
+
+
+def is_eligible(lead, rep, load):
+    """A rep takes leads of their sales mode, while below capacity."""
+    if lead.sales_mode and rep.sales_mode and lead.sales_mode != rep.sales_mode:
+        return False
+    return not rep.capacity or load < rep.capacity
+
+
+def rank(lead, reps, weights, loads, limit=None):
+    """The eligible reps for `lead`, best first, as Match tuples."""
+    matches = []
+    for rep in reps:
+        load = loads.get(rep.user_id, 0)
+        if is_eligible(lead, rep, load):
+            points, contributions = score(lead, rep, weights, load)
+            matches.append(Match(lead.lead_id, rep.user_id, points, contributions))
+    matches.sort(key=lambda match: (-match.score, loads.get(match.user_id, 0),
+                                    match.user_id))
+    return matches[:limit] if limit else matches
+
+
+def assign_balanced(leads, reps, weights, loads, tie_margin=1.0):
+    """Assign each lead to its best eligible rep, the most valuable leads first.
+
+    Reps whose scores are within `tie_margin` points of the best are treated
+    as equal and the least loaded of them gets the lead, so that a run does
+    not hand every lead to one rep. `loads` ({user_id: open leads}) is updated
+    as leads are assigned; leads no rep can take are left out of the result.
+    """
+    result = []
+    for lead in sorted(leads, key=lambda lead: (-lead.value_level, lead.lead_id)):
+        matches = rank(lead, reps, weights, loads)
+        if not matches:
+            continue
+        best = matches[0].score
+        tied = [match for match in matches if best - match.score <= tie_margin]
+        chosen = min(tied, key=lambda match: (loads.get(match.user_id, 0),
+                                              -match.score, match.user_id))
+        loads[chosen.user_id] = loads.get(chosen.user_id, 0) + 1
+        result.append(chosen)
+    return result

@@ -1,0 +1,105 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SiLeadAssignWizard(models.TransientModel):
+    """Suggest owners: for one lead, the best reps with their score and its
+    explanation; for several, a balanced plan with one rep per lead."""
+
+    _name = "si.lead.assign.wizard"
+    _description = "Suggest Lead Owners"
+
+    lead_ids = fields.Many2many(
+        comodel_name="crm.lead",
+        string="Leads",
+    )
+    line_ids = fields.One2many(
+        comodel_name="si.lead.assign.wizard.line",
+        inverse_name="wizard_id",
+        string="Suggestions",
+    )
+    single = fields.Boolean(
+        compute="_compute_single",
+    )
+
+    @api.depends("lead_ids")
+    def _compute_single(self):
+        for wizard in self:
+            wizard.single = len(wizard.lead_ids) == 1
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        leads = self.env["crm.lead"].browse(self.env.context.get("active_ids", []))
+        if not leads:
+            return values
+        Rep = self.env["si.rep"]
+        if len(leads) == 1:
+            matches = Rep._suggest(leads)
+        else:
+            matches = Rep._plan_assignment(leads.filtered("team_id"))
+        if not matches:
+            raise UserError(_("No rep can take these leads: check that their team "
+                              "has reps with a profile and free capacity."))
+        values["lead_ids"] = [(6, 0, leads.ids)]
+        values["line_ids"] = [(0, 0, {
+            "lead_id": match.lead_id,
+            "user_id": match.user_id,
+            "score": match.score,
+            "explanation": Rep._explain(match.contributions),
+        }) for match in matches]
+        return values
+
+    @api.multi
+    def action_assign_all(self):
+        self.ensure_one()
+        done = self.env["crm.lead"]
+        for line in self.line_ids:
+            if line.lead_id not in done:
+                line._assign()
+                done |= line.lead_id
+        return {"type": "ir.actions.act_window_close"}
+
+
+class SiLeadAssignWizardLine(models.TransientModel):
+    _name = "si.lead.assign.wizard.line"
+    _description = "Suggested Lead Owner"
+    _order = "score desc, id"
+
+    wizard_id = fields.Many2one(
+        comodel_name="si.lead.assign.wizard",
+        required=True,
+        ondelete="cascade",
+    )
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Lead",
+        required=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Rep",
+        required=True,
+    )
+    grade_id = fields.Many2one(
+        related="user_id.si_grade_id",
+        readonly=True,
+    )
+    score = fields.Float(
+        digits=(16, 1),
+    )
+    explanation = fields.Char()
+
+    def _assign(self):
+        lead = self.lead_id
+        kind = "pool_assign" if lead.pool_id and not lead.user_id else "manual"
+        lead._set_owner(self.user_id, kind, score=self.score,
+                        reason=_("Suggested owner: %s") % self.explanation)
+
+    @api.multi
+    def action_assign(self):
+        self.ensure_one()
+        self._assign()
+        return {"type": "ir.actions.act_window_close"}
