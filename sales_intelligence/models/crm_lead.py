@@ -657,6 +657,19 @@ class CrmLead(models.Model):
         self.env["si.lead.assignment"]._log_bulk(rows)
         self.invalidate_cache(["assignment_ids"])
 
+    @api.model
+    def _owner_changed_in_sql(self, ids):
+        """After owners were written in SQL: update the stored copies of the
+        owner (follow-ups) and forget the cached values."""
+        self.env.cr.execute("""
+            UPDATE si_lead_followup f SET lead_user_id = l.user_id
+              FROM crm_lead l
+             WHERE f.lead_id = l.id AND l.id IN %s
+               AND f.lead_user_id IS DISTINCT FROM l.user_id
+        """, (tuple(ids),))
+        self.invalidate_cache(ids=list(ids))
+        self.env["si.lead.followup"].invalidate_cache(["lead_user_id"])
+
     def _matching_profiles(self):
         return [LeadProfile(
             lead_id=lead.id,

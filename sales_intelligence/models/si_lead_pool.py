@@ -542,7 +542,7 @@ class SiPoolRule(models.Model):
         self.env["si.lead.assignment"]._log_bulk([
             (lead_id, "recycle", None, previous, self.pool_id.id, None, reason)
             for lead_id, previous in rows])
-        self.env["crm.lead"].invalidate_cache(ids=list(ids))
+        self.env["crm.lead"]._owner_changed_in_sql(ids)
         return len(rows)
 
     def _warn_owners(self, params):

@@ -321,7 +321,7 @@ class SiRep(models.Model):
              m.score, "%s %s" % (reason, self._explain(m.contributions)))
             for m in matches])
         assigned = self.env["crm.lead"].browse([m.lead_id for m in matches])
-        assigned.invalidate_cache()
+        assigned._owner_changed_in_sql(assigned.ids)
         assigned.filtered(
             lambda lead: lead.followup_frequency != "none")._schedule_next_followup()
         return len(matches)

@@ -112,7 +112,13 @@ class TestLeadPool(MatchingCase):
             self.pool.daily_claim_limit = -1
 
     def test_claim_and_protection(self):
-        lead = self._pooled("SI claim me")
+        lead = self._stale("SI claim me")
+        followup = self.env["si.lead.followup"].sudo(self.rep).create({
+            "lead_id": lead.id, "channel": "call", "content": "Old call"})
+        self._age(followup, 40, "date")
+        lead._refresh_followup_stats()
+        self.pool.cron_recycle_leads()
+        self.assertFalse(followup.lead_user_id)
         lead.sudo(self.rep2).action_pool_claim()
         self.assertEqual(lead.user_id, self.rep2)
         self.assertFalse(lead.pool_id)

@@ -1,0 +1,66 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Two reps claim the same pooled lead at the same moment, each in their own
+transaction: exactly one gets it, the other a clear message. The data are
+committed (other transactions must see them) and removed afterwards."""
+import unittest
+import uuid
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+
+
+class TestConcurrentClaims(unittest.TestCase):
+
+    def setUp(self):
+        self.registry = odoo.registry(odoo.tools.config["db_name"])
+        self.tag = uuid.uuid4().hex[:8]
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"no_reset_password": True,
+                                                     "tracking_disable": True})
+            group = env.ref("sales_team.group_sale_salesman")
+            self.users = [env["res.users"].create({
+                "name": "SI racer %s" % index, "email": "race%s@example.com" % index,
+                "login": "si_race_%s_%s" % (index, self.tag),
+                "groups_id": [(6, 0, [group.id])]}).id for index in (1, 2)]
+            pool = env["si.lead.pool"].create({"name": "SI race %s" % self.tag,
+                                               "cooldown_days": 0})
+            lead = env["crm.lead"].create({"name": "SI race %s" % self.tag})
+            lead.with_context(si_pool_ok=True, si_assignment_logged=True).write(
+                {"user_id": False, "pool_id": pool.id})
+            self.pool_id, self.lead_id = pool.id, lead.id
+
+    def tearDown(self):
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["crm.lead"].browse(self.lead_id).unlink()
+            env["si.lead.pool"].browse(self.pool_id).unlink()
+            env["res.users"].browse(self.users).write({"active": False})
+
+    def _claim(self, cr, user_id):
+        env = api.Environment(cr, user_id, {})
+        env["crm.lead"].browse(self.lead_id).action_pool_claim()
+
+    def test_one_claim_wins(self):
+        with api.Environment.manage():
+            cr_a, cr_b = self.registry.cursor(), self.registry.cursor()
+            try:
+                self._claim(cr_a, self.users[0])
+                with self.assertRaisesRegex(UserError, "claiming"):
+                    self._claim(cr_b, self.users[1])
+                cr_b.rollback()
+                cr_a.commit()
+                with self.assertRaisesRegex(UserError, "not in a pool"):
+                    self._claim(cr_b, self.users[1])
+                cr_b.rollback()
+            finally:
+                cr_a.close()
+                cr_b.close()
+            with self.registry.cursor() as cr:
+                cr.execute("SELECT user_id, pool_id FROM crm_lead WHERE id = %s",
+                           (self.lead_id,))
+                self.assertEqual(cr.fetchone(), (self.users[0], None))
+                cr.execute("SELECT count(*) FROM si_lead_assignment "
+                           "WHERE lead_id = %s AND kind = 'claim'", (self.lead_id,))
+                self.assertEqual(cr.fetchone()[0], 1)
