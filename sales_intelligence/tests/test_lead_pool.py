@@ -268,3 +268,17 @@ class TestLeadPool(MatchingCase):
         self.assertIn(lead.user_id, self.rep | self.rep2 | self.junior)
         self.assertEqual(lead.assignment_ids[0].kind, "pool_assign")
         self.assertFalse(lead.pool_id)
+
+    def test_revive_dead_leads_into_the_pool(self):
+        reason = self.env["crm.lost.reason"].create({"name": "SI timing"})
+        lead = self._create_lead("SI revive", team_id=self.team.id)
+        lead.write({"chance_level": "none", "chance_reason_id": reason.id})
+        Wizard = self.env["si.lead.revive.wizard"].sudo(self.manager)
+        with self.assertRaises(UserError):
+            Wizard.create({"lead_ids": [(6, 0, lead.ids)], "user_id": self.rep2.id,
+                           "pool_id": self.pool.id}).action_revive()
+        Wizard.create({"lead_ids": [(6, 0, lead.ids)], "pool_id": self.pool.id,
+                       "note": "New budget year"}).action_revive()
+        self.assertEqual((lead.chance_level, lead.pool_id, lead.user_id),
+                         ("low", self.pool, self.env["res.users"]))
+        self.assertEqual(lead.assignment_ids[0].reason, "New budget year")

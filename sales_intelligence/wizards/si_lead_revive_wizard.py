@@ -21,6 +21,12 @@ class SiLeadReviveWizard(models.TransientModel):
         string="New Owner",
         help="Leave empty to keep each lead's owner.",
     )
+    pool_id = fields.Many2one(
+        comodel_name="si.lead.pool",
+        string="Send to Pool",
+        help="Put the revived leads in this pool for any rep to claim, "
+        "instead of giving them an owner.",
+    )
     chance_level = fields.Selection(
         selection=[("medium", "Medium"), ("low", "Low")],
         default="low",
@@ -49,6 +55,9 @@ class SiLeadReviveWizard(models.TransientModel):
         leads = self.with_context(active_test=False).lead_ids
         if not leads:
             raise UserError(_("Select the leads to revive."))
+        if self.user_id and self.pool_id:
+            raise UserError(_("Give the revived leads a new owner or send them to "
+                              "a pool, not both."))
         Followup = self.env["si.lead.followup"]
         for lead in leads:
             Followup.create({
@@ -74,6 +83,8 @@ class SiLeadReviveWizard(models.TransientModel):
         if self.campaign_id:
             values["campaign_id"] = self.campaign_id.id
         leads.with_context(si_followup_logged=True).write(values)
+        if self.pool_id:
+            leads._send_to_pool(self.pool_id, self.note or _("Revived for the pool."))
         return {
             "type": "ir.actions.act_window",
             "name": _("Revived Leads"),
