@@ -9,10 +9,12 @@ rep a profile (SQL), adds a pool with a 30-day no-follow-up rule, then times
  - automatic assignment of 10,000 unassigned leads among the reps,
 and the same work done naively (ORM, one lead at a time) on a sample, in the
 same process. Everything is rolled back at the end: the database is unchanged.
-Run bench_lead_jobs.py first once: it seeds the follow-up log.
+The follow-up log is seeded first when empty, as bench_lead_jobs.py does.
 """
 import argparse
 import time
+
+from bench_lead_jobs import seed_followups
 
 import odoo
 from odoo import fields
@@ -93,6 +95,8 @@ def main():
         cr.execute("SELECT count(*) FROM crm_lead")
         n_leads = cr.fetchone()[0]
         print("leads: %d" % n_leads)
+        timed("seed follow-ups (once)", seed_followups, env)
+        cr.commit()
         timed("rep profiles (SQL)", create_profiles, env)
         Pool = env["si.lead.pool"]
         Pool.search([]).write({"active": False})

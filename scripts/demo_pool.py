@@ -55,12 +55,9 @@ def _tags(env, dimension_xmlid, names):
         for name in names])
 
 
-def generate(env, rng):
-    """Add the pool demo data once; returns the number of pooled leads."""
-    params = env["ir.config_parameter"].sudo()
-    if params.get_param(MARKER):
-        return 0
-    started = time.time()
+def create_regions(env):
+    """Chinese provinces (Odoo has none) grouped in sales regions; returns the
+    regions and {city: province}."""
     china = env.ref("base.cn")
     State, Region = env["res.country.state"], env["si.region"]
     states = {}
@@ -73,8 +70,10 @@ def generate(env, rng):
                for name, code, codes in REGIONS]
     by_city = {city: states[code] for code, (_n, cities) in PROVINCES.items()
                for city in cities}
+    return regions, by_city
 
-    # company profiles, and provinces from the cities
+
+def profile_companies(env, rng, by_city):
     companies = env["res.partner"].search([("is_company", "=", True),
                                            ("customer", "=", True)])
     for company in companies:
@@ -89,56 +88,51 @@ def generate(env, rng):
             values["state_id"] = by_city[company.city].id
         company.write(values)
 
-    # graded, tagged reps
+
+def create_reps(env, rng, regions, needs, sizes):
+    """A profile for each demo rep: the first four S, then A, B, C."""
     grades = [env.ref("sales_intelligence.si_rep_grade_%s" % code)
               for code in ("s", "a", "b", "c")]
-    needs = _tags(env, "sales_intelligence.si_tag_dimension_specialty", NEEDS)
-    sizes = _tags(env, "sales_intelligence.si_tag_dimension_size", SIZES)
     rep_tags = {xmlid: _tags(env, xmlid, names) for xmlid, names in REP_TAGS.items()}
+    experience = rep_tags["sales_intelligence.si_tag_dimension_experience"]
+    performance = rep_tags["sales_intelligence.si_tag_dimension_performance"]
     industries = env["res.partner.industry"].search([])
     users = env["res.users"].search([("login", "=like", "rep%")], order="login")
     for index, user in enumerate(users):
-        grade = grades[min(index // 4, 3)] if index < 12 else grades[2]
-        tags = (needs.browse(rng.sample(needs.ids, 2))
-                | rep_tags["sales_intelligence.si_tag_dimension_experience"][
-                    min(3 - grades.index(grade), 2)]
-                | rep_tags["sales_intelligence.si_tag_dimension_performance"][
-                    min(grades.index(grade), 2)])
-        if grade in grades[:2]:
-            tags |= sizes[1]
+        level = min(index // 4, 3) if index < 12 else 2
+        tags = (needs.browse(rng.sample(needs.ids, 2)) | experience[min(3 - level, 2)]
+                | performance[min(level, 2)] | (sizes[1] if level < 2 else sizes[0]))
         env["si.rep"].create({
             "user_id": user.id,
-            "grade_id": grade.id,
-            "experience_years": {0: 8, 1: 5, 2: 3, 3: 1}[grades.index(grade)],
+            "grade_id": grades[level].id,
+            "experience_years": (8, 5, 3, 1)[level],
             "tag_ids": [(6, 0, tags.ids)],
             "region_ids": [(6, 0, [r.id for r in rng.sample(regions, 2)])],
-            "industry_ids": [(6, 0, industries.browse(
-                rng.sample(industries.ids, min(3, len(industries)))).ids)],
+            "industry_ids": [(6, 0, rng.sample(industries.ids,
+                                               min(3, len(industries))))],
             "max_open_leads": rng.choice([60, 80, 100, 120]),
-            "max_daily_claims": 15 if grade == grades[0] else 0,
+            "max_daily_claims": 15 if level == 0 else 0,
         })
+    return users
 
-    # lead tags on open leads
-    Lead = env["crm.lead"]
-    open_leads = Lead.search([("stage_id.probability", "<", 100)])
-    for lead in open_leads:
+
+def tag_leads(env, rng, needs, sizes):
+    for lead in env["crm.lead"].search([("stage_id.probability", "<", 100)]):
         tags = needs.browse(rng.sample(needs.ids, rng.choice([0, 1, 1, 2])))
         size = lead.partner_id.commercial_partner_id.si_company_size
-        if size in ("large", "enterprise"):
-            tags |= sizes[1]
-        elif size:
-            tags |= sizes[0]
+        if size:
+            tags |= sizes[1] if size in ("large", "enterprise") else sizes[0]
         if tags:
             lead.with_context(si_assignment_logged=True).write(
                 {"si_tag_ids": [(6, 0, tags.ids)], "si_rematch_suggested": False})
 
-    # one pool per team, its rules run once
+
+def create_pools(env):
     Pool = env["si.lead.pool"]
     for team in env["crm.team"].search([("member_ids", "!=", False)]):
         Pool.create({
             "name": "%s Pool" % team.name,
             "team_id": team.id,
-            "mask_contact": True,
             "daily_claim_limit": 10,
             "hold_limit": 120,
             "auto_reassign": team.sales_mode == "b2c",
@@ -152,21 +146,22 @@ def generate(env, rng):
                 (0, 0, {"name": "Dead leads", "trigger": "dead"}),
             ],
         })
-    ctx = dict(env.context, si_no_commit=True)
-    pooled = Pool.with_context(ctx).cron_recycle_leads()
 
-    # reps claim and release some leads; unassigned leads are matched
+
+def claim_and_release(env, rng, users, ctx):
+    """Reps claim a sixth of the pooled leads and release a dozen of theirs."""
+    Lead, Pool = env["crm.lead"], env["si.lead.pool"]
     in_pool = Lead.search([("pool_id", "!=", False)], order="id")
     for lead in in_pool[: len(in_pool) // 6]:
         candidates = users.filtered(lambda u: u.sale_team_id == lead.team_id
                                     and u != lead.previous_user_id)
-        if candidates:
-            user = rng.choice(candidates)
-            try:
-                with env.cr.savepoint():
-                    lead.sudo(user).with_context(ctx).action_pool_claim()
-            except UserError:  # a limit of the demo rep: leave it in the pool
-                continue
+        if not candidates:
+            continue
+        try:
+            with env.cr.savepoint():
+                lead.sudo(rng.choice(candidates)).with_context(ctx).action_pool_claim()
+        except UserError:  # a limit of the demo rep: the lead stays in the pool
+            continue
     owned = Lead.search([("user_id", "in", users.ids), ("pool_id", "=", False),
                          ("stage_id.probability", "<", 100),
                          ("chance_level", "in", ("low", "medium"))], limit=400)
@@ -174,13 +169,31 @@ def generate(env, rng):
         pool = Pool.search([("team_id", "=", lead.team_id.id)], limit=1)
         if pool:
             lead._send_to_pool(pool, rng.choice(RELEASE_REASONS))
+
+
+def generate(env, rng):
+    """Add the pool demo data once; returns the number of recycled leads."""
+    params = env["ir.config_parameter"].sudo()
+    if params.get_param(MARKER):
+        return 0
+    started = time.time()
+    ctx = dict(env.context, si_no_commit=True)
+    regions, by_city = create_regions(env)
+    profile_companies(env, rng, by_city)
+    needs = _tags(env, "sales_intelligence.si_tag_dimension_specialty", NEEDS)
+    sizes = _tags(env, "sales_intelligence.si_tag_dimension_size", SIZES)
+    users = create_reps(env, rng, regions, needs, sizes)
+    tag_leads(env, rng, needs, sizes)
+    create_pools(env)
+    recycled = env["si.lead.pool"].with_context(ctx).cron_recycle_leads()
+    claim_and_release(env, rng, users, ctx)
     assigned = env["si.rep"].with_context(ctx).cron_auto_assign()
     # newly owned leads without follow-ups are dormant for their new owners
     env["si.dormant.rule"].with_context(ctx).cron_detect_dormant()
     params.set_param(MARKER, "1")
     print("pool demo: %d regions, %d reps, %d leads recycled, %d in pools, %d "
           "auto-assigned in %.1fs" % (
-              len(regions), len(users), pooled,
-              Lead.search_count([("pool_id", "!=", False)]), assigned,
+              len(regions), len(users), recycled,
+              env["crm.lead"].search_count([("pool_id", "!=", False)]), assigned,
               time.time() - started))
-    return pooled
+    return recycled

@@ -554,13 +554,14 @@ class CrmLead(models.Model):
 
     @api.multi
     def action_send_to_pool(self):
-        action = self.env.ref("sales_intelligence.si_lead_release_wizard_action").read()[0]
-        action["context"] = {"active_model": "crm.lead", "active_ids": self.ids}
-        return action
+        return self._wizard_action("sales_intelligence.si_lead_release_wizard_action")
 
     @api.multi
     def action_suggest_owner(self):
-        action = self.env.ref("sales_intelligence.si_lead_assign_wizard_action").read()[0]
+        return self._wizard_action("sales_intelligence.si_lead_assign_wizard_action")
+
+    def _wizard_action(self, xmlid):
+        action = self.env.ref(xmlid).read()[0]
         action["context"] = {"active_model": "crm.lead", "active_ids": self.ids}
         return action
 
@@ -697,12 +698,12 @@ class CrmLead(models.Model):
         lines = []
         for other in others:
             if other.pool_id:
-                lines.append(_("\"%s\" is in the lead pool \"%s\": claim it "
-                               "instead of creating a new lead.")
-                             % (other.name, other.pool_id.name))
+                lines.append(_("\"%(lead)s\" is in the lead pool \"%(pool)s\": "
+                               "claim it instead of creating a new lead.")
+                             % {"lead": other.name, "pool": other.pool_id.name})
             else:
-                lines.append(_("\"%s\" is already followed by %s.")
-                             % (other.name, other.user_id.name))
+                lines.append(_("\"%(lead)s\" is already followed by %(rep)s.")
+                             % {"lead": other.name, "rep": other.user_id.name})
         return "\n".join(lines) or False
 
     @api.onchange("partner_id", "email_from", "phone", "mobile", "partner_name")

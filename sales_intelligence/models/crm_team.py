@@ -74,3 +74,12 @@ class CrmTeam(models.Model):
     def _matching_weights(self):
         self.ensure_one()
         return {factor: self["si_weight_%s" % factor] for factor in FACTORS}
+
+    @api.multi
+    def write(self, vals):
+        res = super().write(vals)
+        if {"user_id", "member_ids"} & set(vals):
+            # Leaders see their team's leads and members their team's pools:
+            # both live in the (cached) lead record rule.
+            self.env["si.lead.pool"]._visibility_changed()
+        return res

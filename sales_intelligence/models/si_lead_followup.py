@@ -141,6 +141,12 @@ class SiLeadFollowup(models.Model):
                 raise ValidationError(_("Say how the customer was contacted "
                                         "(channel of the follow-up)."))
 
+    @api.multi
+    def name_get(self):
+        # sudo: what a rep logged stays listed under its lead's name, also
+        # once the lead went to another rep or a pool they cannot open.
+        return [(followup.id, followup.sudo().lead_id.name) for followup in self]
+
     @api.model
     def create(self, vals):
         followup = super().create(vals)

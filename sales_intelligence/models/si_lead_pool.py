@@ -46,6 +46,7 @@ _CANDIDATES = """
        AND (%(teams)s::int[] IS NULL OR l.team_id = ANY(%(teams)s::int[]))
        AND (%(chance)s IS NULL OR l.chance_level = %(chance)s)
        AND (%(level)s IS NULL OR p.si_customer_level = %(level)s)
+       AND (%(regions)s::int[] IS NULL OR l.si_region_id = ANY(%(regions)s::int[]))
        AND (NOT %(exempt_won)s OR p.commercial_partner_id IS NULL
             OR p.commercial_partner_id NOT IN (SELECT partner_id FROM si_won_customer))
        AND (NOT %(exempt_quote)s OR NOT EXISTS (
@@ -72,10 +73,12 @@ _WON_CUSTOMERS = """
 
 
 # Odoo's rule for reps on crm.lead, and the product's: pooled leads are shown
-# to the reps of the pools they see, not to every rep.
+# to the reps of the pools they see, not to every rep, and a team leader sees
+# the leads of the team.
 ODOO_LEAD_RULE = "['|',('user_id','=',user.id),('user_id','=',False)]"
 POOL_LEAD_RULE = (
-    "['|', ('user_id', '=', user.id), '&', ('user_id', '=', False), "
+    "['|', '|', ('user_id', '=', user.id), ('team_id.user_id', '=', user.id), "
+    "'&', ('user_id', '=', False), "
     "'|', ('pool_id', '=', False), '&', ('pool_id', 'in', user.si_pool_ids.ids), "
     "'|', ('previous_user_id', '!=', user.id), "
     "('pool_id.previous_owner_visible', '=', True)]"
@@ -375,6 +378,7 @@ class SiLeadPool(models.Model):
             "teams": teams.ids or None,
             "chance": rule.chance_level or None,
             "level": rule.customer_level or None,
+            "regions": rule.region_ids.ids or None,
             "exempt_won": rule.exempt_won_customers,
             "exempt_quote": rule.exempt_open_quotation,
             "exempt_plan": rule.exempt_active_plan,
@@ -416,8 +420,8 @@ class SiLeadPool(models.Model):
                  ("team_id", "!=", False)])
             count += self.env["si.rep"]._auto_assign(
                 leads, "pool_assign",
-                _("Re-assigned after %s days in the pool \"%s\".")
-                % (pool.reassign_after_days, pool.name))
+                _("Re-assigned after %(days)s days in the pool \"%(pool)s\".")
+                % {"days": pool.reassign_after_days, "pool": pool.name})
             self.env["crm.lead"]._commit_batch()
         return count
 
@@ -477,8 +481,11 @@ class SiPoolRule(models.Model):
         selection=CUSTOMER_LEVELS,
         help="Only leads of customers of this level.",
     )
+    region_ids = fields.Many2many(
+        comodel_name="si.region",
+        help="Only leads of these sales regions. Empty: all regions.",
+    )
     exempt_won_customers = fields.Boolean(
-        string="Exempt Won Customers",
         default=True,
         help="Leads of customers with a confirmed order or a won deal stay "
         "with their owner.",
@@ -503,8 +510,9 @@ class SiPoolRule(models.Model):
             if rule.warn_days < 0 or (rule.trigger != "dead"
                                       and rule.warn_days >= rule.days):
                 raise ValidationError(
-                    _("The warning of the rule \"%s\" must come between 0 and "
-                      "%s days before the recycling.") % (rule.name, rule.days))
+                    _("The warning of the rule \"%(rule)s\" must come between 0 "
+                      "and %(days)s days before the recycling.")
+                    % {"rule": rule.name, "days": rule.days})
 
     def _condition(self, days_param):
         """SQL condition of the trigger on top of the candidates."""
@@ -516,8 +524,8 @@ class SiPoolRule(models.Model):
 
     def _reason(self):
         trigger = dict(self._fields["trigger"]._description_selection(self.env))
-        return _("Recycled by the rule \"%s\" (%s, %s days).") % (
-            self.name, trigger[self.trigger], self.days)
+        return _("Recycled by the rule \"%(rule)s\" (%(trigger)s, %(days)s days).") % {
+            "rule": self.name, "trigger": trigger[self.trigger], "days": self.days}
 
     def _recycle(self, params):
         """Recycle the leads of the batch this rule selects; returns how many."""
@@ -567,6 +575,7 @@ class SiPoolRule(models.Model):
             self.env["mail.activity"]._si_bulk_schedule(
                 leads, "user_id", "name",
                 self.env.ref("sales_intelligence.mail_activity_type_followup"),
-                _("Follow up within %s days or the lead goes back to the pool "
-                  "\"%s\"") % (self.warn_days, self.pool_id.name))
+                _("Follow up within %(days)s days or the lead goes back to the "
+                  "pool \"%(pool)s\"") % {"days": self.warn_days,
+                                          "pool": self.pool_id.name})
         return len(ids)

@@ -251,8 +251,8 @@ class SiRep(models.Model):
     @api.model
     def _candidates(self, lead):
         """Reps who may take `lead`: those of its team, or of the company."""
-        domain = [("user_id.active", "=", True),
-                  ("company_id", "=", lead.company_id.id or self.env.user.company_id.id)]
+        company = lead.company_id or self.env.user.company_id
+        domain = [("user_id.active", "=", True), ("company_id", "=", company.id)]
         if lead.team_id:
             domain.append(("team_id", "=", lead.team_id.id))
         return self.search(domain)

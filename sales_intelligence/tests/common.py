@@ -85,9 +85,9 @@ class MatchingCase(SalesIntelligenceCase):
             "country_id": env.ref("base.cn").id})
         cls.region = env["si.region"].create({"name": "SI Region",
                                               "state_ids": [(6, 0, cls.state.ids)]})
-        cls.need = env["si.tag"].create({
-            "name": "SI Automation",
-            "dimension_id": env.ref("sales_intelligence.si_tag_dimension_specialty").id})
+        specialty = env.ref("sales_intelligence.si_tag_dimension_specialty")
+        cls.need = env["si.tag"].create({"name": "SI Automation",
+                                         "dimension_id": specialty.id})
         cls.grade_s = env.ref("sales_intelligence.si_rep_grade_s")
         cls.grade_c = env.ref("sales_intelligence.si_rep_grade_c")
         Rep = env["si.rep"]

@@ -50,8 +50,9 @@ class TestMatchingTools(unittest.TestCase):
         target = lead(1, industry_id=7, region_id=3)
         by_industry = dict(WEIGHTS, industry=5.0)
         by_region = dict(WEIGHTS, region=5.0)
-        self.assertEqual(rank(target, [specialist, local], by_industry, {})[0].user_id, 1)
-        self.assertEqual(rank(target, [specialist, local], by_region, {})[0].user_id, 2)
+        reps = [specialist, local]
+        self.assertEqual(rank(target, reps, by_industry, {})[0].user_id, 1)
+        self.assertEqual(rank(target, reps, by_region, {})[0].user_id, 2)
 
     def test_best_grade_for_key_leads(self):
         senior = rep(1, grade_level=1.0)
@@ -71,8 +72,8 @@ class TestMatchingTools(unittest.TestCase):
         full = rep(1, capacity=2)
         b2c = rep(2, sales_mode="b2c")
         self.assertEqual(rank(lead(1), [full, b2c], WEIGHTS, {1: 2}), [])
-        self.assertEqual([m.user_id for m in rank(lead(1), [full, b2c], WEIGHTS, {1: 1})],
-                         [1])
+        matches = rank(lead(1), [full, b2c], WEIGHTS, {1: 1})
+        self.assertEqual([match.user_id for match in matches], [1])
 
     def test_ties_are_shared(self):
         leads = [lead(i) for i in range(10)]

@@ -14,6 +14,7 @@ from odoo.exceptions import UserError
 class TestConcurrentClaims(unittest.TestCase):
 
     def setUp(self):
+        super().setUp()
         self.registry = odoo.registry(odoo.tools.config["db_name"])
         self.tag = uuid.uuid4().hex[:8]
         with api.Environment.manage(), self.registry.cursor() as cr:
@@ -32,6 +33,7 @@ class TestConcurrentClaims(unittest.TestCase):
             self.pool_id, self.lead_id = pool.id, lead.id
 
     def tearDown(self):
+        super().tearDown()
         with api.Environment.manage(), self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["crm.lead"].browse(self.lead_id).unlink()
