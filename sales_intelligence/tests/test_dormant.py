@@ -16,9 +16,10 @@ class TestDormant(SalesIntelligenceCase):
         # only this test's rules
         cls.env["si.dormant.rule"].search([]).write({"active": False})
         cls.team = cls.env["crm.team"].create({"name": "Dormancy team"})
+        # on the test's team: demo leads turn dormant as days go by
         cls.rule = cls.env["si.dormant.rule"].create({
             "name": "No follow-up for 30 days", "rule_type": "no_followup",
-            "days": 30})
+            "days": 30, "team_id": cls.team.id})
         cls.stale = cls._create_lead("Stale", days_old=40, team_id=cls.team.id)
         cls.fresh = cls._create_lead("Fresh", days_old=5, team_id=cls.team.id)
         cls.activity_type = cls.env.ref(

