@@ -5,3 +5,4 @@ from . import test_dormant
 from . import test_anomaly
 from . import test_lead_quality
 from . import test_invoice_leads
+from . import test_association_tools
