@@ -227,7 +227,10 @@ class SiKbArticle(models.Model):
     @api.multi
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
+        # the form view reads one article with its body; the ORM's own
+        # prefetching reads with load='_classic_write' and is no view
         if (len(self) == 1 and fields and "body" in fields
+                and load == "_classic_read"
                 and not self.env.context.get("si_kb_no_view")):
             self._register_view()
         return result

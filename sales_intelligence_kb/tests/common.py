@@ -32,9 +32,9 @@ class KnowledgeBaseCase(SalesIntelligenceCase):
     def _quotation(cls, lines, user=None, **values):
         """A quotation of `user` (the rep by default) with (product, qty,
         price, discount) lines."""
+        values.setdefault("partner_id", cls.customer.id)
         order = cls.env["sale.order"].sudo(user or cls.rep).create(dict(
             values,
-            partner_id=cls.customer.id,
             pricelist_id=values.get("pricelist_id", cls.pricelist.id),
             user_id=(user or cls.rep).id,
             order_line=[(0, 0, {
