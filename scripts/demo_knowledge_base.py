@@ -227,7 +227,8 @@ def _bundles(env, zh, lines):
                                  "sequence": seq})
                          for seq, (i, qty) in enumerate(items)],
         })
-        zh["si.bundle"].browse(bundle.id).write({"name": name_zh, "problem": problem_zh})
+        zh["si.bundle"].browse(bundle.id).write(
+            {"name": name_zh, "problem": problem_zh})
         bundles |= bundle
     return bundles
 

@@ -26,9 +26,10 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         # Hiding floor prices from reps removes every rep from the group,
         # managers included: give it back to the managers.
         manager = self.env.ref("sales_team.group_sale_manager")
         manager.write({"implied_ids": [
             (4, self.env.ref("sales_intelligence_kb.group_floor_price").id)]})
+        return result

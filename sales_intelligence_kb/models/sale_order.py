@@ -92,13 +92,15 @@ class SaleOrder(models.Model):
                 "is_below_floor").mapped("product_id.display_name"))
             if self.env.user.has_group("sales_team.group_sale_manager"):
                 raise UserError(_(
-                    "Quotation %s sells below the floor price (%s). Approve these "
-                    "prices with the button 'Approve Below Floor', giving a "
-                    "reason, then confirm.") % (order.name, below))
+                    "Quotation %(order)s sells below the floor price (%(products)s). "
+                    "Approve these prices with the button 'Approve Below Floor', "
+                    "giving a reason, then confirm.")
+                    % {"order": order.name, "products": below})
             raise UserError(_(
-                "Quotation %s sells below the floor price (%s). A sales manager "
-                "must approve these prices before the order can be confirmed: "
-                "ask your manager, or raise the prices.") % (order.name, below))
+                "Quotation %(order)s sells below the floor price (%(products)s). "
+                "A sales manager must approve these prices before the order can "
+                "be confirmed: ask your manager, or raise the prices.")
+                % {"order": order.name, "products": below})
         return super().action_confirm()
 
     @api.multi
@@ -163,9 +165,11 @@ class SaleOrder(models.Model):
                 "floor_approval_reason": reason,
             })
             order.message_post(body=_(
-                "Prices below the floor price approved by %s for %s. Reason: %s")
-                % (self.env.user.name,
-                   ", ".join(below.mapped("product_id.display_name")), reason))
+                "Prices below the floor price approved by %(user)s for "
+                "%(products)s. Reason: %(reason)s") % {
+                    "user": self.env.user.name,
+                    "products": ", ".join(below.mapped("product_id.display_name")),
+                    "reason": reason})
 
 
 class SaleOrderLine(models.Model):

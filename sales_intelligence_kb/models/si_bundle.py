@@ -286,9 +286,8 @@ class SiBundle(models.Model):
                           bundle.confidence_reverse, bundle.lift))
         ranked = rank_complements(products.ids, rules, limit=limit)
         Product = self.env["product.product"]
-        result = [(Product.browse(pid), score, _("Bought with %s in %d%% of orders")
-                   % (Product.browse(source).display_name, round(
-                       100 * min(score, 1.0))))
+        result = [(Product.browse(pid), score,
+                   _("Often bought with %s") % Product.browse(source).display_name)
                   for pid, score, source in ranked]
         found = {product for product, _score, _reason in result}
         curated = self.search(company_domain + [

@@ -100,7 +100,8 @@ class TestBundle(KnowledgeBaseCase):
         self.env["si.bundle"].cron_mine_bundles()
         for bundle in self.env["si.bundle"].search([("kind", "=", "mined")]):
             self.assertEqual(len(bundle.line_ids), 2)
-            self.assertGreaterEqual(bundle.order_count, self.company.si_bundle_min_orders)
+            self.assertGreaterEqual(bundle.order_count,
+                                    self.company.si_bundle_min_orders)
 
     def test_curated_bundle_bad_input(self):
         Bundle = self.env["si.bundle"].sudo(self.manager)

@@ -47,7 +47,7 @@ class TestFloorPrice(KnowledgeBaseCase):
         order = self._quotation([(self.product, 3, 70.0, 0.0)])
         action = order.sudo(self.manager).action_open_floor_approval()
         wizard = self.env[action["res_model"]].sudo(self.manager).with_context(
-            action["context"]).create({"reason": "Strategic first order"})
+            **action["context"]).create({"reason": "Strategic first order"})
         self.assertEqual(wizard.line_ids, order.order_line)
         wizard.action_approve()
         self.assertEqual(order.floor_state, "approved")

@@ -38,7 +38,8 @@ class TestKbArticle(KnowledgeBaseCase):
             self.article.sudo(self.rep).write({"name": "Changed"})
         with self.assertRaises(AccessError):
             Article.create({"name": "Mine"})
-        self.assertIn(self.draft, self.env["si.kb.article"].sudo(self.manager).search([]))
+        self.assertIn(self.draft,
+                      self.env["si.kb.article"].sudo(self.manager).search([]))
 
     def test_finance_has_no_access(self):
         with self.assertRaises(AccessError):
