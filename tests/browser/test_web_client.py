@@ -413,18 +413,24 @@ def test_quotation_below_floor_price(driver, odoo_server, odoo_db, screenshots_d
         client.log_in(odoo_server.url, USERS[login])
         page = "%s-quotation-below-floor" % login
         client.mark(page)
+        # a full page load: changing the fragment only may not reload the form
         driver.get("%s/web#id=%d&model=sale.order&view_type=form"
                    % (odoo_server.url, order_id))
-        client.wait_view("form", timeout=FIRST_LOAD_TIMEOUT)
+        driver.refresh()
+        try:
+            client.wait_view("form", timeout=FIRST_LOAD_TIMEOUT)
+        except TimeoutException:
+            client.screenshot(page)
+            raise
         seen[login] = {
             "alert": bool(client._visible(".o_si_floor_alert")),
             "approve": bool(client._visible(
-                "button[name='action_open_floor_approval']")),
+                ".o_form_statusbar .o_si_floor_approve")),
             "flagged_lines": len(client._visible(
                 ".o_field_one2many .o_data_row.text-danger")),
         }
         if login == "admin" and seen[login]["approve"]:
-            client._visible("button[name='action_open_floor_approval']")[0].click()
+            client._visible(".o_form_statusbar .o_si_floor_approve")[0].click()
             WebDriverWait(driver, PAGE_TIMEOUT, poll_frequency=0.2).until(
                 lambda d: client._visible(".modal .o_form_view textarea, "
                                           ".modal .o_form_view .o_field_text"),
