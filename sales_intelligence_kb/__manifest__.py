@@ -12,6 +12,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["sales_intelligence"],
+    "pre_init_hook": "pre_init_hook",
     "data": [
         "security/sales_intelligence_kb_groups.xml",
         "security/ir.model.access.csv",

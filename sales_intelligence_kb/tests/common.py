@@ -9,6 +9,8 @@ class KnowledgeBaseCase(SalesIntelligenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # messages are asserted in English; one test checks the Chinese ones
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
         cls.industry = cls.env["res.partner.industry"].create({"name": "KB Mining"})
         cls.customer = cls.env["res.partner"].create({

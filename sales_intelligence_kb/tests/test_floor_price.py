@@ -38,6 +38,11 @@ class TestFloorPrice(KnowledgeBaseCase):
         self.assertIn(order, self.env["sale.order"].search(
             [("floor_state", "=", "to_approve")]))
 
+    def test_rep_gets_the_message_in_chinese(self):
+        order = self._quotation([(self.product, 1, 70.0, 0.0)])
+        with self.assertRaisesRegex(UserError, "销售经理审批"):
+            order.sudo(self.rep).with_context(lang="zh_CN").action_confirm()
+
     def test_manager_must_approve_before_confirming(self):
         order = self._quotation([(self.product, 1, 70.0, 0.0)])
         with self.assertRaisesRegex(UserError, "Approve Below Floor"):
