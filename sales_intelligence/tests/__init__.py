@@ -9,3 +9,4 @@ from . import test_matching_tools
 from . import test_rep_matching
 from . import test_lead_pool
 from . import test_pool_concurrency
+from . import test_association_tools

@@ -378,3 +378,68 @@ def test_configuration_menu_only_for_managers(driver, odoo_server, odoo_db,
         shown[login]["rpc"] = _find(tree, CONFIG_MENU) is not None
     assert shown["rep1"] == {ROOT_MENU: True, CONFIG_MENU: False, "rpc": False}, shown
     assert shown["admin"] == {ROOT_MENU: True, CONFIG_MENU: True, "rpc": True}, shown
+
+
+def _quotation_below_floor(client):
+    """A quotation of rep1 below the floor price waiting for approval: the
+    demo data's, or one made for the test through JSON-RPC."""
+    orders = client.env["sale.order"].search(
+        [("floor_state", "=", "to_approve"), ("state", "in", ["draft", "sent"]),
+         ("user_id.login", "=", "rep1")], limit=1)
+    if orders:
+        return orders[0]
+    products = client.env["product.template"].search_read(
+        [("floor_price", ">", 0), ("sale_ok", "=", True)],
+        ["product_variant_id", "floor_price"], limit=1)
+    assert products, "no product with a floor price in the database"
+    rep = client.env["res.users"].search([("login", "=", "rep1")])[0]
+    partner = client.env["res.partner"].search([("customer", "=", True)], limit=1)[0]
+    return client.env["sale.order"].create({
+        "partner_id": partner, "user_id": rep,
+        "order_line": [(0, 0, {
+            "product_id": products[0]["product_variant_id"][0],
+            "product_uom_qty": 1,
+            "price_unit": products[0]["floor_price"] / 2})]})
+
+
+def test_quotation_below_floor_price(driver, odoo_server, odoo_db, screenshots_dir):
+    """The quotation shows the below-floor warning to the rep and the manager;
+    only the manager gets the approval action, which opens its dialog."""
+    admin = _rpc_login(odoo_server.url, odoo_db, "admin", USERS["admin"])
+    order_id = _quotation_below_floor(admin)
+    seen = {}
+    for login in ("rep1", "admin"):
+        client = WebClient(driver, odoo_server, screenshots_dir, login)
+        client.log_in(odoo_server.url, USERS[login])
+        page = "%s-quotation-below-floor" % login
+        client.mark(page)
+        # a full page load: changing the fragment only may not reload the form
+        driver.get("%s/web#id=%d&model=sale.order&view_type=form"
+                   % (odoo_server.url, order_id))
+        driver.refresh()
+        try:
+            client.wait_view("form", timeout=FIRST_LOAD_TIMEOUT)
+        except TimeoutException:
+            client.screenshot(page)
+            raise
+        seen[login] = {
+            "alert": bool(client._visible(".o_si_floor_alert")),
+            "approve": bool(client._visible(
+                ".o_form_statusbar .o_si_floor_approve")),
+            "flagged_lines": len(client._visible(
+                ".o_field_one2many .o_data_row.text-danger")),
+        }
+        if login == "admin" and seen[login]["approve"]:
+            client._visible(".o_form_statusbar .o_si_floor_approve")[0].click()
+            WebDriverWait(driver, PAGE_TIMEOUT, poll_frequency=0.2).until(
+                lambda d: client._visible(".modal .o_form_view textarea, "
+                                          ".modal .o_form_view .o_field_text"),
+                "the approval dialog did not open")
+            client.wait_idle()
+            seen[login]["dialog"] = True
+        client.check(page)
+        if client.problems:
+            pytest.fail("\n".join(client.problems), pytrace=False)
+    assert seen["rep1"]["alert"] and not seen["rep1"]["approve"], seen
+    assert seen["admin"]["alert"] and seen["admin"].get("dialog"), seen
+    assert seen["rep1"]["flagged_lines"] >= 1, seen
