@@ -127,6 +127,12 @@ class SiKbArticle(models.Model):
         relation="si_kb_article_required_user_rel",
         string="Required Reading for Reps",
     )
+    required_grade_ids = fields.Many2many(
+        comodel_name="si.rep.grade",
+        string="Required Reading for Grades",
+        help="Every rep whose profile has one of these grades must read and "
+        "acknowledge the article (e.g. playbooks for juniors).",
+    )
     is_required_reading = fields.Boolean(
         compute="_compute_required",
         search="_search_is_required_reading",
@@ -185,7 +191,8 @@ class SiKbArticle(models.Model):
         for article in self:
             article.view_count = counts.get(article.id, 0)
 
-    @api.depends("required_team_ids", "required_user_ids", "reader_ids.acknowledged")
+    @api.depends("required_team_ids", "required_user_ids", "required_grade_ids",
+                 "reader_ids.acknowledged")
     def _compute_required(self):
         for article in self:
             required = article._required_readers()
@@ -198,8 +205,11 @@ class SiKbArticle(models.Model):
 
     def _search_is_required_reading(self, operator, value):
         user = self.env.user
-        domain = ["|", ("required_user_ids", "in", user.ids),
-                  ("required_team_ids", "in", self._user_team_ids(user))]
+        # sudo: a rep's own grade, from a profile only managers edit
+        grade = self.env["si.rep"].sudo().search([("user_id", "=", user.id)]).grade_id
+        domain = ["|", "|", ("required_user_ids", "in", user.ids),
+                  ("required_team_ids", "in", self._user_team_ids(user)),
+                  ("required_grade_ids", "in", grade.ids)]
         positive = (operator == "=") == bool(value)
         return domain if positive else ["!"] + domain
 
@@ -222,7 +232,10 @@ class SiKbArticle(models.Model):
         # sudo: team membership is not readable by every rep
         teams = self.sudo().required_team_ids
         users = teams.mapped("member_ids") | teams.mapped("user_id")
-        return (users | self.sudo().required_user_ids).sudo(self.env.uid)
+        graded = self.env["si.rep"].sudo().search(
+            [("grade_id", "in", self.sudo().required_grade_ids.ids),
+             ("user_id.active", "=", True)]).mapped("user_id")
+        return (users | graded | self.sudo().required_user_ids).sudo(self.env.uid)
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):

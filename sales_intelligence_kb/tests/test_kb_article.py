@@ -111,6 +111,19 @@ class TestKbArticle(KnowledgeBaseCase):
         self.article.sudo(self.rep).action_acknowledge()
         self.assertEqual(reader.acknowledged_date, first)
 
+    def test_required_reading_for_a_grade(self):
+        junior = self.env.ref("sales_intelligence.si_rep_grade_c")
+        self.env["si.rep"].create({"user_id": self.rep2.id, "grade_id": junior.id})
+        self.article.write({"required_grade_ids": [(6, 0, junior.ids)]})
+        self.assertIn(self.rep2, self.article._required_readers())
+        self.assertNotIn(self.rep, self.article._required_readers())
+        theirs = self.env["si.kb.article"].sudo(self.rep2).search(
+            [("is_required_reading", "=", True)])
+        self.assertIn(self.article, theirs)
+        mine = self.env["si.kb.article"].sudo(self.rep).search(
+            [("is_required_reading", "=", True)])
+        self.assertNotIn(self.article, mine)
+
     def test_draft_cannot_be_acknowledged(self):
         with self.assertRaises(UserError):
             self.draft.action_acknowledge()
