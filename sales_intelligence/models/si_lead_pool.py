@@ -415,14 +415,12 @@ class SiLeadPool(models.Model):
             since = fields.Datetime.to_string(
                 fields.Datetime.from_string(fields.Datetime.now())
                 - timedelta(days=pool.reassign_after_days))
-            leads = self.env["crm.lead"].search(
-                [("pool_id", "=", pool.id), ("pool_date", "<=", since),
-                 ("team_id", "!=", False)])
-            count += self.env["si.rep"]._auto_assign(
-                leads, "pool_assign",
+            count += self.env["si.rep"]._auto_assign_batches(
+                [("pool_id", "=", pool.id), ("user_id", "=", False),
+                 ("pool_date", "<=", since), ("team_id", "!=", False)],
+                "pool_assign",
                 _("Re-assigned after %(days)s days in the pool \"%(pool)s\".")
                 % {"days": pool.reassign_after_days, "pool": pool.name})
-            self.env["crm.lead"]._commit_batch()
         return count
 
 

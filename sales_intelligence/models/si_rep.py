@@ -330,16 +330,22 @@ class SiRep(models.Model):
     def cron_auto_assign(self, batch_size=10000):
         """Nightly and on demand: unassigned leads of teams with automatic
         assignment go to their best-matching reps, a committed batch at a time."""
+        return self._auto_assign_batches(
+            [("user_id", "=", False), ("pool_id", "=", False),
+             ("team_id.si_auto_assign", "=", True),
+             ("stage_id.probability", "<", 100)],
+            "auto", _("Automatic assignment:"), batch_size)
+
+    @api.model
+    def _auto_assign_batches(self, domain, kind, reason, batch_size=10000):
+        """Auto-assign the leads of `domain`, a committed batch at a time."""
         Lead = self.env["crm.lead"]
-        domain = [("user_id", "=", False), ("pool_id", "=", False),
-                  ("team_id.si_auto_assign", "=", True),
-                  ("stage_id.probability", "<", 100)]
         last_id, count = 0, 0
         while True:
             leads = Lead.search(domain + [("id", ">", last_id)], order="id",
                                 limit=batch_size)
             if not leads:
                 return count
-            count += self._auto_assign(leads, "auto", _("Automatic assignment:"))
+            count += self._auto_assign(leads, kind, reason)
             last_id = leads[-1].id
             Lead._commit_batch()
