@@ -396,6 +396,7 @@ class SiLeadPool(models.Model):
         Lead = self.env["crm.lead"]
         recycled = warned = 0
         for low, high in Lead._id_batches(batch_size):
+            self._without_jit()
             for rule in rules:
                 params = self._rule_params(rule, low, high)
                 warned += rule._warn_owners(params)
@@ -405,6 +406,12 @@ class SiLeadPool(models.Model):
         _logger.info("Lead pools: %s warned, %s recycled, %s re-assigned in %.1fs",
                      warned, recycled, reassigned, time.time() - started)
         return recycled
+
+    def _without_jit(self):
+        """PostgreSQL (11+) would JIT-compile the rules' queries for their
+        estimated cost, which takes longer than running them."""
+        if self.env.cr._cnx.server_version >= 110000:
+            self.env.cr.execute("SET LOCAL jit = off")
 
     @api.multi
     def _reassign_stale(self):

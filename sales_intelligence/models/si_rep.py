@@ -1,5 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
@@ -258,8 +260,8 @@ class SiRep(models.Model):
         return self.search(domain)
 
     @api.model
-    def _explain(self, contributions):
-        labels = {
+    def _factor_labels(self):
+        return {
             "industry": _("industry fit"),
             "region": _("region fit"),
             "specialty": _("specialty vs needs"),
@@ -267,6 +269,11 @@ class SiRep(models.Model):
             "capacity": _("free capacity"),
             "history": _("win history"),
         }
+
+    @api.model
+    def _explain(self, contributions, labels=None):
+        """The factors of a score, largest first: "industry fit +30.0, ..."."""
+        labels = labels or self._factor_labels()
         return ", ".join("%s %+.1f" % (labels[factor], points)
                          for factor, points in sorted(
                              contributions.items(), key=lambda item: -item[1])
@@ -278,34 +285,38 @@ class SiRep(models.Model):
         reps = self._candidates(lead)
         profiles, loads = reps._matching_profiles()
         weights = (lead.team_id or self.env["crm.team"].new({}))._matching_weights()
-        return rank(lead._matching_profiles()[0], profiles, weights, loads, limit)
+        return rank(lead._matching_profiles()[0][2], profiles, weights, loads, limit)
 
     @api.model
     def _plan_assignment(self, leads):
-        """Balanced best owners for `leads`, team by team, as Match tuples."""
-        teams = leads.mapped("team_id")
+        """Balanced best owners for `leads`, team by team: ([Match], {lead id:
+        pool id})."""
+        by_team, pools = defaultdict(list), {}
+        for team_id, pool_id, profile in leads._matching_profiles():
+            if team_id:
+                by_team[team_id].append(profile)
+            pools[profile.lead_id] = pool_id
+        teams = self.env["crm.team"].browse(list(by_team))
         reps = self.search([("team_id", "in", teams.ids),
                             ("user_id.active", "=", True)])
         profiles, loads = reps._matching_profiles()
-        by_user = dict(zip(reps.mapped("user_id").ids, profiles))
+        team_reps = defaultdict(list)
+        for rep, profile in zip(reps, profiles):
+            team_reps[rep.team_id.id].append(profile)
         matches = []
         for team in teams:
-            team_profiles = [by_user[rep.user_id.id] for rep in reps
-                             if rep.team_id == team]
-            team_leads = leads.filtered(lambda lead: lead.team_id == team)
-            matches += assign_balanced(team_leads._matching_profiles(), team_profiles,
+            matches += assign_balanced(by_team[team.id], team_reps[team.id],
                                        team._matching_weights(), loads)
-        return matches
+        return matches, pools
 
     @api.model
     def _auto_assign(self, leads, kind, reason):
         """Give `leads` to their best-matching reps in one pass of SQL, and log
         each assignment with its score; returns how many were assigned."""
-        matches = self._plan_assignment(leads)
+        matches, pools = self._plan_assignment(leads)
         if not matches:
             return 0
-        cr = self.env.cr
-        execute_values(cr, """
+        execute_values(self.env.cr, """
             UPDATE crm_lead l
                SET user_id = v.user_id, date_open = now() at time zone 'UTC',
                    pool_id = NULL, pool_date = NULL, pool_warning_date = NULL,
@@ -315,10 +326,10 @@ class SiRep(models.Model):
              WHERE l.id = v.id
         """, [(m.lead_id, m.user_id, self.env.uid) for m in matches],
             page_size=5000)
-        pools = dict(zip(leads.ids, leads.mapped(lambda lead: lead.pool_id.id)))
+        labels = self._factor_labels()
         self.env["si.lead.assignment"]._log_bulk([
-            (m.lead_id, kind, m.user_id, None, pools.get(m.lead_id) or None,
-             m.score, "%s %s" % (reason, self._explain(m.contributions)))
+            (m.lead_id, kind, m.user_id, None, pools.get(m.lead_id), m.score,
+             "%s %s" % (reason, self._explain(m.contributions, labels)))
             for m in matches])
         assigned = self.env["crm.lead"].browse([m.lead_id for m in matches])
         assigned._owner_changed_in_sql(assigned.ids)

@@ -39,7 +39,7 @@ class SiLeadAssignWizard(models.TransientModel):
         if len(leads) == 1:
             matches = Rep._suggest(leads)
         else:
-            matches = Rep._plan_assignment(leads.filtered("team_id"))
+            matches = Rep._plan_assignment(leads)[0]
         if not matches:
             raise UserError(_("No rep can take these leads: check that their team "
                               "has reps with a profile and free capacity."))
