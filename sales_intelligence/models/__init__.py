@@ -9,3 +9,10 @@ from . import res_company
 from . import res_config_settings
 from . import utm_source
 from . import mail_activity
+from . import si_won_factor
+from . import si_won_summary
+from . import si_won_analysis
+from . import si_fulfilment_type
+from . import si_fulfilment_line
+from . import account_analytic_contract
+from . import res_partner

@@ -5,3 +5,5 @@ from . import test_dormant
 from . import test_anomaly
 from . import test_lead_quality
 from . import test_invoice_leads
+from . import test_won_summary
+from . import test_contracts
