@@ -454,10 +454,21 @@ class AccountAnalyticAccount(models.Model):
         batches, each committed; re-running creates nothing twice (a contract
         in a renewal cycle keeps its one opportunity)."""
         started = time.time()
+        self._scan_renewal_notices(batch_size)
+        created = self._create_pending_renewal_leads()
+        _logger.info("Renewals: %d opportunities created in %.1fs",
+                     created, time.time() - started)
+        return created
+
+    @api.model
+    def _scan_renewal_notices(self, batch_size=20000):
+        """The set-based part of the renewal job: days to expiry refreshed
+        and contracts whose notice is due marked upcoming, in id batches,
+        each committed. Returns the number of contracts marked."""
         Lead = self.env["crm.lead"]
         cr = self.env.cr
         today = fields.Date.context_today(self)
-        created = 0
+        marked = 0
         for low, high in self._notice_batches(batch_size):
             cr.execute("""
                 UPDATE account_analytic_account
@@ -468,21 +479,26 @@ class AccountAnalyticAccount(models.Model):
             cr.execute(_NOTICE_DUE_SQL, {
                 "today": today, "low": low, "high": high, "uid": self.env.uid,
                 "default_days": DEFAULT_NOTICE_DAYS})
+            marked += cr.rowcount
             Lead._commit_batch()
         self.invalidate_cache(["days_to_expiry", "renewal_state"])
-        # upcoming contracts without their opportunity: this run's, and those
-        # of an interrupted run
-        cr.execute("""
+        return marked
+
+    @api.model
+    def _create_pending_renewal_leads(self, batch_size=200):
+        """Renewal opportunities of the upcoming contracts that have none:
+        this run's, and those of an interrupted run. Committed by batch."""
+        self.env.cr.execute("""
             SELECT id FROM account_analytic_account
              WHERE renewal_state = 'upcoming' AND renewal_lead_id IS NULL
           ORDER BY id
         """)
-        ids = [row[0] for row in cr.fetchall()]
-        for start in range(0, len(ids), 200):
-            created += len(self.browse(ids[start:start + 200])._create_renewal_leads())
-            Lead._commit_batch()
-        _logger.info("Renewals: %d opportunities created in %.1fs",
-                     created, time.time() - started)
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        created = 0
+        for start in range(0, len(ids), batch_size):
+            created += len(
+                self.browse(ids[start:start + batch_size])._create_renewal_leads())
+            self.env["crm.lead"]._commit_batch()
         return created
 
     def _create_renewal_leads(self):
@@ -625,7 +641,7 @@ class AccountAnalyticAccount(models.Model):
         report = self.env.ref("sales_intelligence.report_fulfilment")
         pdf = report.with_context(lang=contract.env.context["lang"]) \
             .render_qweb_pdf(self.ids)[0]
-        body = self.env["ir.qweb"].with_context(contract.env.context).render(
+        body = self.env["ir.qweb"].with_context(**contract.env.context).render(
             "sales_intelligence.fulfilment_report_mail",
             {"contract": contract, "period": start,
              "products": contract._fulfilment_report_products()})

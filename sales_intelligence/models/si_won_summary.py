@@ -145,7 +145,8 @@ class SiWonSummary(models.Model):
     def action_complete(self):
         """Open the wizard that completes (or corrects) this summary."""
         self.ensure_one()
-        action = self.env.ref("sales_intelligence.si_won_summary_wizard_action").read()[0]
+        action = self.env.ref(
+            "sales_intelligence.si_won_summary_wizard_action").read()[0]
         action["context"] = {"default_summary_id": self.id}
         return action
 

@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import tempfile
 from datetime import date, timedelta
 
@@ -20,7 +21,8 @@ class ContractCase(SalesIntelligenceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
-        cls.manager2 = cls._create_user("si_manager2", ["sales_team.group_sale_manager"])
+        cls.manager2 = cls._create_user("si_manager2",
+                                        ["sales_team.group_sale_manager"])
         cls.team = cls.env["crm.team"].create({
             "name": "Key Accounts", "user_id": cls.manager.id,
             "renewal_notice_days": 60})
@@ -93,7 +95,8 @@ class TestFulfilment(ContractCase):
             ("attachment_ids", "!=", False)])
 
     def test_report_sent_once_per_period_with_pdf(self):
-        contract = self._contract("Monthly report", fulfilment_report_frequency="monthly")
+        contract = self._contract("Monthly report",
+                                  fulfilment_report_frequency="monthly")
         quiet = self._contract("No report")
         self.env["si.fulfilment.line"].create({
             "contract_id": contract.id, "type_id": self.tickets.id, "quantity": 3,
@@ -106,7 +109,6 @@ class TestFulfilment(ContractCase):
         attachment = messages.attachment_ids
         self.assertEqual(attachment.mimetype, "application/pdf")
         self.assertTrue(attachment.datas_fname.endswith(".pdf"))
-        import base64
         self.assertTrue(base64.b64decode(attachment.datas).startswith(b"%PDF"))
         self.assertEqual(contract.fulfilment_report_period,
                          fields.Date.to_string(date.today().replace(day=1)))
@@ -208,7 +210,7 @@ class TestRenewal(ContractCase):
         self.assertEqual(contract.renewal_state, "in_renewal")
         action = contract.sudo(self.rep).action_renew()
         Wizard = self.env["si.contract.renew.wizard"].sudo(self.rep).with_context(
-            action["context"])
+            **action["context"])
         with self.assertRaises(ValidationError):
             Wizard.create({"mode": "extend", "date_end": _day(5)}).action_renew()
         Wizard.create({"mode": "extend", "date_end": _day(375)}).action_renew()
@@ -250,8 +252,8 @@ class TestRenewal(ContractCase):
         lead = contract.renewal_lead_id
         action = contract.action_renewal_lost()
         wizard = self.env["si.contract.lost.wizard"].with_context(
-            action["context"]).create({"lost_reason_id": self.lost_reason.id,
-                                       "note": "Moved to a competitor"})
+            **action["context"]).create({"lost_reason_id": self.lost_reason.id,
+                                         "note": "Moved to a competitor"})
         wizard.action_lost()
         self.assertEqual(contract.renewal_state, "lost")
         self.assertEqual(contract.renewal_lost_reason_id, self.lost_reason)
@@ -324,5 +326,7 @@ class TestContractSecurity(ContractCase):
                 ["arch"])["arch"]
             names = [f for f in contract._fields if 'name="%s"' % f in arch]
             self.assertTrue(contract.sudo(self.rep).read(names))
-        self.assertTrue(self.env["account.analytic.account"].sudo(self.rep).read_group(
-            [("id", "=", contract.id)], ["contract_value", "date_end"], ["date_end:month"]))
+        groups = self.env["account.analytic.account"].sudo(self.rep).read_group(
+            [("id", "=", contract.id)], ["contract_value", "date_end"],
+            ["date_end:month"])
+        self.assertTrue(groups)

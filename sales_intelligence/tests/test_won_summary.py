@@ -47,7 +47,8 @@ class TestContractTerms(TestCase):
         self.assertFalse(notice_due(today, None, 60))
 
     def test_cycle_and_yearly_value(self):
-        self.assertEqual(cycle_days(datetime(2026, 1, 1, 9), datetime(2026, 3, 2, 8)), 59)
+        self.assertEqual(
+            cycle_days(datetime(2026, 1, 1, 9), datetime(2026, 3, 2, 8)), 59)
         self.assertEqual(cycle_days(datetime(2026, 3, 1), datetime(2026, 1, 1)), 0)
         self.assertEqual(cycle_days(None, datetime(2026, 1, 1)), 0)
         self.assertEqual(periods_per_year("monthly", 1), 12)
@@ -90,7 +91,8 @@ class TestWonSummary(WonSummaryCase):
                              "user_id": self.rep.id, "content": "Talked"})
         activity = self.env["mail.activity"].create({
             "res_id": lead.id, "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
-            "activity_type_id": self.env.ref("mail.mail_activity_data_meeting").id,
+            "activity_type_id": self.env.ref(
+                "mail.mail_activity_data_meeting").id,
             "user_id": self.rep.id, "summary": "Demo"})
         activity.action_feedback("Demo done")
         order = self.env["sale.order"].create({
@@ -124,7 +126,7 @@ class TestWonSummary(WonSummaryCase):
         self.assertEqual(action["res_model"], "si.won.summary.wizard")
         summary = lead.won_summary_id
         Wizard = self.env["si.won.summary.wizard"].sudo(self.rep).with_context(
-            action["context"])
+            **action["context"])
         empty = Wizard.create({})
         with self.assertRaises(UserError):
             empty.action_save()
@@ -132,7 +134,7 @@ class TestWonSummary(WonSummaryCase):
         # later, from the summary
         action = summary.sudo(self.rep).action_complete()
         wizard = self.env["si.won.summary.wizard"].sudo(self.rep).with_context(
-            action["context"]).create({
+            **action["context"]).create({
                 "factor_ids": [(6, 0, (self.price | self.fit).ids)],
                 "competitors": "RoboCorp", "key_work": "On-site trial"})
         wizard.action_save()
@@ -140,7 +142,8 @@ class TestWonSummary(WonSummaryCase):
         self.assertEqual(summary.factor_ids, self.price | self.fit)
         self.assertEqual(summary.competitors, "RoboCorp")
         found = self.env["si.won.summary"].search(
-            [("factor_ids", "in", self.fit.ids), ("industry_id", "=", self.industry.id)])
+            [("factor_ids", "in", self.fit.ids),
+             ("industry_id", "=", self.industry.id)])
         self.assertIn(summary, found)
 
     def test_access_and_publishing(self):
