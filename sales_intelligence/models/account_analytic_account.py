@@ -156,10 +156,8 @@ class AccountAnalyticAccount(models.Model):
     )
     days_to_expiry = fields.Integer(
         compute="_compute_days_to_expiry",
-        store=True,
-        index=True,
-        help="Days left until the end date (negative once ended). Refreshed "
-        "every night.",
+        search="_search_days_to_expiry",
+        help="Days left until the end date (negative once ended).",
     )
     renewal_state = fields.Selection(
         selection=RENEWAL_STATES,
@@ -239,12 +237,22 @@ class AccountAnalyticAccount(models.Model):
             ) * periods_per_year(contract.recurring_rule_type,
                                  contract.recurring_interval)
 
-    @api.depends("date_end")
     def _compute_days_to_expiry(self):
         today = fields.Date.from_string(fields.Date.context_today(self))
         for contract in self:
             contract.days_to_expiry = days_to_expiry(
                 today, fields.Date.from_string(contract.date_end)) or 0
+
+    def _search_days_to_expiry(self, operator, value):
+        """Computed from the end date rather than stored: no nightly rewrite
+        of every contract; searches become end-date ranges (indexed)."""
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(
+                value, int):
+            raise UserError(_("Unsupported search on the days to expiry."))
+        day = fields.Date.to_string(
+            fields.Date.from_string(fields.Date.context_today(self))
+            + timedelta(days=value))
+        return [("date_end", operator, day)]
 
     def _compute_invoiced_amount(self):
         amounts = self._invoiced_amounts(self.ids)
@@ -448,11 +456,11 @@ class AccountAnalyticAccount(models.Model):
 
     @api.model
     def cron_scan_renewals(self, batch_size=20000):
-        """Nightly: refresh the days to expiry of every contract; for each
-        contract whose renewal notice is due, notify the owner and create a
-        renewal opportunity with its value summary. Set-based SQL in id
-        batches, each committed; re-running creates nothing twice (a contract
-        in a renewal cycle keeps its one opportunity)."""
+        """Nightly: for each contract whose renewal notice is due, notify the
+        owner and create a renewal opportunity with its value summary.
+        Set-based SQL in id batches, each committed; re-running creates
+        nothing twice (a contract in a renewal cycle keeps its one
+        opportunity)."""
         started = time.time()
         self._scan_renewal_notices(batch_size)
         created = self._create_pending_renewal_leads()
@@ -462,26 +470,20 @@ class AccountAnalyticAccount(models.Model):
 
     @api.model
     def _scan_renewal_notices(self, batch_size=20000):
-        """The set-based part of the renewal job: days to expiry refreshed
-        and contracts whose notice is due marked upcoming, in id batches,
-        each committed. Returns the number of contracts marked."""
+        """The set-based part of the renewal job: contracts whose notice is
+        due marked upcoming, in id batches, each committed. Returns the
+        number of contracts marked."""
         Lead = self.env["crm.lead"]
         cr = self.env.cr
         today = fields.Date.context_today(self)
         marked = 0
         for low, high in self._notice_batches(batch_size):
-            cr.execute("""
-                UPDATE account_analytic_account
-                   SET days_to_expiry = date_end - %(today)s::date
-                 WHERE id > %(low)s AND id <= %(high)s AND date_end IS NOT NULL
-                   AND days_to_expiry IS DISTINCT FROM date_end - %(today)s::date
-            """, {"today": today, "low": low, "high": high})
             cr.execute(_NOTICE_DUE_SQL, {
                 "today": today, "low": low, "high": high, "uid": self.env.uid,
                 "default_days": DEFAULT_NOTICE_DAYS})
             marked += cr.rowcount
             Lead._commit_batch()
-        self.invalidate_cache(["days_to_expiry", "renewal_state"])
+        self.invalidate_cache(["renewal_state"])
         return marked
 
     @api.model

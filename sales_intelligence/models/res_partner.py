@@ -13,7 +13,12 @@ class ResPartner(models.Model):
     )
 
     def _compute_si_contract_history_count(self):
-        groups = self.env["account.analytic.account"].read_group(
+        Contract = self.env["account.analytic.account"]
+        if not Contract.check_access_rights("read", raise_exception=False):
+            for partner in self:  # portal users and the like
+                partner.si_contract_history_count = 0
+            return
+        groups = Contract.read_group(
             [("recurring_invoices", "=", True),
              ("partner_id.commercial_partner_id", "in",
               self.mapped("commercial_partner_id").ids)],

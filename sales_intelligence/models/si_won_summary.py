@@ -237,12 +237,13 @@ class SiWonSummary(models.Model):
         existing = self.sudo().search([("lead_id", "in", leads.ids)]).mapped(
             "lead_id")
         summaries = self.browse()
+        Summary = self.sudo().with_context(mail_create_nosubscribe=True,
+                                           mail_create_nolog=True)
         for lead in leads - existing:
             # The rep who wins a deal may not read every follow-up or message
             # of it, nor its confirmed orders' lines; only counts and product
             # ids are copied into the summary, which the rep then owns.
-            vals = self.sudo()._prepare_from_lead(lead.sudo())
-            summaries |= self.sudo().create(vals)
+            summaries |= Summary.create(Summary._prepare_from_lead(lead.sudo()))
         return self.browse(summaries.ids)
 
     @api.model

@@ -143,6 +143,7 @@ class TestRenewal(ContractCase):
         return self.env["account.analytic.account"].cron_scan_renewals()
 
     def test_notice_creates_one_renewal_opportunity(self):
+        self.rep.lang = "en_US"
         soon = self._contract("Ends soon", end=20, dependence_level="high",
                               fulfilment_status="on_track")
         later = self._contract("Ends later", end=200)
@@ -153,6 +154,11 @@ class TestRenewal(ContractCase):
         self._scan()
         self.assertEqual(soon.days_to_expiry, 20)
         self.assertEqual(later.days_to_expiry, 200)
+        ids = (soon | later | open_ended).ids
+        self.assertEqual(self.env["account.analytic.account"].search(
+            [("id", "in", ids), ("days_to_expiry", "<=", 30)]), soon)
+        self.assertEqual(self.env["account.analytic.account"].search(
+            [("id", "in", ids), ("days_to_expiry", ">", 30)]), later)
         self.assertEqual(soon.renewal_state, "upcoming")
         self.assertEqual(later.renewal_state, "not_due")
         self.assertEqual(open_ended.renewal_state, "not_due")
@@ -165,6 +171,11 @@ class TestRenewal(ContractCase):
         self.assertIn("On Track", lead.description)
         self.assertIn("High", lead.description)
         self.assertIn("2500.00", lead.description)
+        # the value summary is written in the owner's language
+        self.rep2.lang = "zh_CN"
+        chinese = self._contract("Chinese owner", partner=self.customer2, end=25)
+        self._scan()
+        self.assertIn("履约状态", chinese.renewal_lead_id.description)
         self.assertFalse(lead.rejected)
         todo = self.env["mail.activity"].search(
             [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
