@@ -98,6 +98,12 @@ class TestFulfilment(ContractCase):
         contract = self._contract("Monthly report",
                                   fulfilment_report_frequency="monthly")
         quiet = self._contract("No report")
+        ended = self._contract("Ended", start=-400, end=-30,
+                               fulfilment_report_frequency="monthly")
+        no_mail = self.env["res.partner"].create(
+            {"name": "No e-mail Co", "is_company": True, "user_id": self.rep.id})
+        unreachable = self._contract("Unreachable", partner=no_mail,
+                                     fulfilment_report_frequency="monthly")
         self.env["si.fulfilment.line"].create({
             "contract_id": contract.id, "type_id": self.tickets.id, "quantity": 3,
             "name": "Printer tickets"})
@@ -113,6 +119,10 @@ class TestFulfilment(ContractCase):
         self.assertEqual(contract.fulfilment_report_period,
                          fields.Date.to_string(date.today().replace(day=1)))
         self.assertFalse(self._report_messages(quiet))
+        self.assertFalse(self._report_messages(ended))  # not running
+        self.assertFalse(self._report_messages(unreachable))
+        with self.assertRaises(UserError):
+            unreachable.sudo(self.rep).action_send_fulfilment_report()
         # the job runs again: nothing sent twice for the period
         self._send_reports()
         self.assertEqual(len(self._report_messages(contract)), 1)
