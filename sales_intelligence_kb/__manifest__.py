@@ -29,5 +29,6 @@
         "views/sale_order_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
+        "views/si_won_summary_views.xml",
     ],
 }

@@ -12,7 +12,7 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # --- Debian packages -------------------------------------------------------
 APT_PACKAGES=(postgresql postgresql-client libldap2-dev libsasl2-dev libpq-dev
-              chromium chromium-driver fonts-noto-cjk)
+              chromium chromium-driver fonts-noto-cjk wkhtmltopdf)
 missing=()
 # npm may come with a Node.js that is not Debian's (it then conflicts with Debian's npm)
 command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)

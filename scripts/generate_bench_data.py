@@ -1,7 +1,8 @@
 """Generate a large dataset for benchmarks with bulk SQL (PostgreSQL COPY).
 
     .venv/bin/python scripts/generate_bench_data.py -c .odoo/odoo.cfg \
-        -d sales_intelligence_bench [--leads 1000000 --partners 10000 ...]
+        -d sales_intelligence_bench [--leads 1000000 --partners 10000 \
+        --contracts 100000 ...]
 
 The ORM would take hours for a million leads; COPY takes minutes. Rows carry
 every column Odoo needs (required fields, company, audit columns) and ids come
@@ -220,6 +221,40 @@ class BenchData(object):
             "create_uid", "create_date", "write_uid", "write_date"), lines)
         return len(lines)
 
+    def contracts(self):
+        """Recurring (OCA) contracts of the companies, ending over four years
+        around today (one in ten without end), for the renewal scan."""
+        count = self.args.contracts
+        if not count:
+            return 0
+        ids = next_ids(self.cr, "account_analytic_account", count)
+        today = self.now.date()
+        rows = []
+        for n, cid in enumerate(ids):
+            rng = self.rng
+            user = rng.choice(self.rep_ids)
+            end = (today + timedelta(days=rng.randint(-365, 1095))
+                   if rng.random() > 0.1 else None)
+            start = (end or today) - timedelta(days=365 * rng.randint(1, 3))
+            rows.append((
+                cid, "Bench contract %06d" % n, "BC%06d" % n, self.company.id,
+                True, True, rng.choice(self.partner_ids), user, self.rep_team[user],
+                user, start.isoformat(), end.isoformat() if end else None,
+                (end or today).isoformat(), "monthly", 1,
+                rng.choice(["on_track", "on_track", "at_risk", "off_track"]),
+                rng.choice(["low", "medium", "high"]), "none", "not_due",
+                0.0, rng.randrange(1200, 120000, 100)) + self.audit())
+        copy_rows(self.cr, "account_analytic_account", (
+            "id", "name", "code", "company_id", "active", "recurring_invoices",
+            "partner_id", "user_id", "team_id", "customer_user_id", "date_start",
+            "date_end", "recurring_next_date", "recurring_rule_type",
+            "recurring_interval", "fulfilment_status", "dependence_level",
+            "fulfilment_report_frequency", "renewal_state", "value_delivered",
+            "contract_value",
+            "create_uid", "create_date", "write_uid", "write_date"), rows)
+        self.contract_ids = ids
+        return count
+
     # --- check ------------------------------------------------------------------------
     def check(self):
         """Read a sample back through the ORM: Odoo sees valid records."""
@@ -239,6 +274,11 @@ class BenchData(object):
         assert all(u.has_group("sales_team.group_sale_salesman") for u in users)
         env["res.partner"].browse(self.partner_ids[:50]).read(
             ["name", "commercial_partner_id", "industry_id", "display_name"])
+        if self.args.contracts:
+            contracts = env["account.analytic.account"].browse(self.contract_ids[:50])
+            contracts.read(["name", "partner_id", "user_id", "team_id", "date_end",
+                            "renewal_state", "fulfilment_status"])
+            contracts.name_get()
         if self.args.orders:
             orders = env["sale.order"].search([("name", "like", "BENCH")], limit=20)
             orders.read(["name", "amount_total", "order_line", "state"])
@@ -257,6 +297,7 @@ def main():
     parser.add_argument("--teams", type=int, default=100)
     parser.add_argument("--orders", type=int, default=200000)
     parser.add_argument("--lines-per-order", type=int, default=5)
+    parser.add_argument("--contracts", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
@@ -272,10 +313,10 @@ def main():
         # at the end reads the result back. Needs a superuser role.
         cr.execute("SET session_replication_role = replica")
         data = BenchData(env, args)
-        for label in ("teams", "partners", "reps", "leads", "orders"):
+        for label in ("teams", "partners", "reps", "leads", "orders", "contracts"):
             data.timed(label, getattr(data, label))
         for table in ("res_partner", "res_users", "crm_lead", "sale_order",
-                      "sale_order_line"):
+                      "sale_order_line", "account_analytic_account"):
             cr.execute("ANALYZE %s" % table)  # pylint: disable=sql-injection
         cr.execute("SET session_replication_role = DEFAULT")
         cr.commit()

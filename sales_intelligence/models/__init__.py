@@ -18,3 +18,9 @@ from . import res_users
 from . import si_lead_pool
 from . import si_lead_assignment
 from . import sale_order
+from . import si_won_factor
+from . import si_won_summary
+from . import si_won_analysis
+from . import si_fulfilment_type
+from . import si_fulfilment_line
+from . import account_analytic_contract

@@ -357,6 +357,23 @@ class CrmLead(models.Model):
         string="Ownership History",
     )
 
+    # --- won-deal summary and contract renewal -------------------------------
+    won_summary_id = fields.Many2one(
+        comodel_name="si.won.summary",
+        compute="_compute_won_summary_id",
+        string="Won-deal Summary",
+    )
+    renewal_contract_id = fields.Many2one(
+        comodel_name="account.analytic.account",
+        string="Renewed Contract",
+        index=True,
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The contract this opportunity renews; created by the renewal "
+        "notice.",
+    )
+
     # --- computes ---------------------------------------------------------------
     @api.depends("phone", "mobile", "email_from", "partner_name", "partner_id",
                  "country_id", "company_id")
@@ -388,6 +405,12 @@ class CrmLead(models.Model):
         for lead in self:
             lead.si_region_id = (regions.get(lead.state_id.id)
                                  or lead.partner_id.si_region_id.id or False)
+
+    def _compute_won_summary_id(self):
+        summaries = self.env["si.won.summary"].search([("lead_id", "in", self.ids)])
+        by_lead = {summary.lead_id.id: summary for summary in summaries}
+        for lead in self:
+            lead.won_summary_id = by_lead.get(lead.id)
 
     def _compute_duplicate_count(self):
         for lead in self:
@@ -476,6 +499,8 @@ class CrmLead(models.Model):
         res = super().write(vals)
         if logged and not self.env.context.get("si_followup_logged"):
             self._log_direct_changes(before)
+        if {"stage_id", "probability", "active"} & set(vals):
+            self._sync_won_and_renewals(vals)
         if {"followup_frequency", "followup_interval_days", "user_id"} & set(vals):
             # leads without plan nor planned to-do have nothing to move
             self.filtered(lambda rec: rec.followup_frequency != "none"
@@ -505,6 +530,29 @@ class CrmLead(models.Model):
             "sales_intelligence.si_lead_followup_wizard_action").read()[0]
         action["context"] = {"default_lead_id": self.id}
         return action
+
+    @api.multi
+    def action_set_won_rainbowman(self):
+        """Mark won, then ask the rep for the won-deal summary (which can
+        also be completed later)."""
+        res = super().action_set_won_rainbowman()
+        summary = self.won_summary_id
+        if summary and summary.state == "draft" and self.user_id == self.env.user:
+            return summary.action_complete()
+        return res
+
+    @api.multi
+    def action_view_won_summary(self):
+        self.ensure_one()
+        if not self.won_summary_id:
+            raise UserError(_("This opportunity has no won-deal summary."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Won-deal Summary"),
+            "res_model": "si.won.summary",
+            "res_id": self.won_summary_id.id,
+            "view_mode": "form",
+        }
 
     @api.multi
     def action_view_followups(self):
@@ -793,11 +841,36 @@ class CrmLead(models.Model):
             return
         # Only new leads: an opportunity opened for a contract customer is
         # an upsell, which the account manager wants.
-        for lead in self.filtered(lambda rec: rec.partner_id and rec.type == "lead"):
+        # Renewal opportunities are for customers under contract by nature.
+        for lead in self.filtered(lambda rec: rec.partner_id and rec.type == "lead"
+                                  and not rec.renewal_contract_id):
             if lead.customer_under_contract:
                 lead.action_reject("running_contract", _(
                     "Rejected on arrival: the customer has a contract running "
                     "today; its account manager handles new needs."))
+
+    def _sync_won_and_renewals(self, vals):
+        """After a stage, probability or active change: won opportunities get
+        their summary; a renewal opportunity being worked puts its contract in
+        renewal, a lost one loses the renewal with its reason."""
+        won = self.filtered(lambda rec: rec.active and rec.probability >= 100
+                            and rec.type == "opportunity")
+        if won:
+            self.env["si.won.summary"]._create_for_leads(won)
+        renewals = self.filtered("renewal_contract_id")
+        if not renewals:
+            return
+        # The rep working a renewal may not be allowed to write the contract
+        # (another rep's customer); only its renewal state follows the lead.
+        for lead in renewals.sudo():
+            contract = lead.renewal_contract_id
+            if contract.renewal_lead_id != lead:
+                continue
+            if not lead.active and lead.lost_reason:
+                if contract.renewal_state in ("upcoming", "in_renewal"):
+                    contract._mark_renewal_lost(lead.lost_reason, from_lead=True)
+            elif "stage_id" in vals and contract.renewal_state == "upcoming":
+                contract.renewal_state = "in_renewal"
 
     def _log_direct_changes(self, before):
         Followup = self.env["si.lead.followup"]

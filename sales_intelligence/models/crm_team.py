@@ -59,6 +59,13 @@ class CrmTeam(models.Model):
         help="The nightly assignment gives this team's unassigned leads to "
         "its best-matching reps.",
     )
+    renewal_notice_days = fields.Integer(
+        string="Renewal Notice (days)",
+        default=60,
+        help="Days before a contract of the team ends when its owner is "
+        "notified and a renewal opportunity is created, unless the contract "
+        "type sets its own.",
+    )
 
     @api.constrains("si_weight_industry", "si_weight_region", "si_weight_specialty",
                     "si_weight_grade", "si_weight_capacity", "si_weight_history")
@@ -70,6 +77,13 @@ class CrmTeam(models.Model):
                 raise ValidationError(
                     _("The matching weights of the team \"%s\" must be zero or "
                       "positive, and at least one must be above zero.") % team.name)
+
+    @api.constrains("renewal_notice_days")
+    def _check_renewal_notice_days(self):
+        for team in self:
+            if team.renewal_notice_days < 0:
+                raise ValidationError(
+                    _("The renewal notice period cannot be negative."))
 
     def _matching_weights(self):
         self.ensure_one()

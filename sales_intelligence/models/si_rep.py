@@ -133,6 +133,12 @@ class SiRep(models.Model):
         "the pool's limit.",
     )
     note = fields.Text()
+    won_factors = fields.Char(
+        compute="_compute_won_factors",
+        string="Winning Factors",
+        help="The key factors of this rep's won deals, most frequent first "
+        "(from the won-deal summaries): evidence of their strengths.",
+    )
 
     # history, computed on read for all the reps shown at once
     won_count = fields.Integer(
@@ -184,6 +190,17 @@ class SiRep(models.Model):
             rep.open_lead_count = figures.get("open", 0)
             rep.load_rate = (100.0 * rep.open_lead_count / rep.max_open_leads
                              if rep.max_open_leads else 0.0)
+
+    def _compute_won_factors(self):
+        counts = self.env["si.won.summary"]._factor_counts_by_user(
+            self.mapped("user_id"))
+        names = dict(self.env["si.won.factor"].search([]).name_get())
+        for rep in self:
+            ranked = sorted(counts.get(rep.user_id.id, {}).items(),
+                            key=lambda item: -item[1])
+            rep.won_factors = ", ".join(
+                "%s (%d)" % (names.get(factor, "?"), count)
+                for factor, count in ranked[:4])
 
     @api.constrains("max_open_leads", "max_daily_claims", "experience_years")
     def _check_positive(self):

@@ -10,3 +10,5 @@ from . import test_rep_matching
 from . import test_lead_pool
 from . import test_pool_concurrency
 from . import test_association_tools
+from . import test_won_summary
+from . import test_contracts

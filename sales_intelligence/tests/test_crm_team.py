@@ -25,7 +25,8 @@ class TestCrmTeam(SalesIntelligenceCase):
         self.assertEqual(team.sales_mode, "b2c")
 
     def test_rep_opens_customer_contracts(self):
-        partner = self.env["res.partner"].create({"name": "Acme"})
+        partner = self.env["res.partner"].create({"name": "Acme",
+                                                  "user_id": self.rep.id})
         contract = self.env["account.analytic.account"].create({
             "name": "Acme support", "partner_id": partner.id,
             "recurring_invoices": True})

@@ -54,7 +54,9 @@ class TestDormant(SalesIntelligenceCase):
         self.assertEqual(self.rule.dormant_count, len(dormant))
 
     def test_rerun_is_idempotent(self):
-        self.assertEqual(self._detect()[0], 1)
+        # >= 1: a demo lead may cross its threshold on the day the tests run
+        self.assertGreaterEqual(self._detect()[0], 1)
+        self.assertTrue(self.stale.is_dormant)
         self.assertEqual(self._detect(), (0, 0))
         self.assertEqual(len(self._todos(self.stale)), 1)
 

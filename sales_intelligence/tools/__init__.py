@@ -1,2 +1,3 @@
 from . import normalize
 from . import association
+from . import contract_terms

@@ -7,3 +7,4 @@ from . import si_kb_category
 from . import si_kb_article
 from . import sale_order
 from . import crm_lead
+from . import si_won_summary

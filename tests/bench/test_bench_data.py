@@ -30,7 +30,8 @@ def test_generator_rows_are_valid_records(request, scratch_db):
     proc = subprocess.run(
         [sys.executable, os.path.join(ROOT, "scripts", "generate_bench_data.py"),
          "-c", config, "-d", scratch_db, "--leads", "3000", "--partners", "200",
-         "--reps", "30", "--teams", "4", "--orders", "300", "--lines-per-order", "3"],
+         "--reps", "30", "--teams", "4", "--orders", "300", "--lines-per-order", "3",
+         "--contracts", "400"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "ORM check: 200 leads" in proc.stdout
@@ -52,7 +53,15 @@ def test_generator_rows_are_valid_records(request, scratch_db):
         assert sum(lines.mapped("price_subtotal")) == pytest.approx(
             sum(env["sale.order"].search([("name", "like", "BENCH")]).mapped(
                 "amount_untaxed")))
+        contracts = env["account.analytic.account"].search(
+            [("name", "like", "Bench contract")])
+        assert len(contracts) == 400
+        assert env["account.analytic.account"].sudo(reps[0]).search(
+            [("name", "like", "Bench contract")]) <= contracts.filtered(
+                lambda c: c.user_id == reps[0])
         # the scheduled jobs run on the generated rows
+        assert env["account.analytic.account"].with_context(
+            si_no_commit=True)._scan_renewal_notices() > 0
         marked, _ = env["si.dormant.rule"].with_context(
             si_no_commit=True).cron_detect_dormant()
         assert marked > 0
