@@ -24,6 +24,7 @@
     "data": [
         "security/sales_intelligence_security.xml",
         "security/ir.model.access.csv",
+        "security/si_target_security.xml",
         "data/mail_activity_type_data.xml",
         "data/utm_source_data.xml",
         "data/si_dormant_rule_data.xml",
@@ -40,5 +41,9 @@
         "views/account_invoice_views.xml",
         "views/res_config_settings_views.xml",
         "views/utm_source_views.xml",
+        "views/si_target_plan_views.xml",
+        "wizards/si_target_decompose_wizard_views.xml",
+        "wizards/si_target_rep_wizard_views.xml",
+        "views/si_daily_plan_views.xml",
     ],
 }

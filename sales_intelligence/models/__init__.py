@@ -9,3 +9,6 @@ from . import res_company
 from . import res_config_settings
 from . import utm_source
 from . import mail_activity
+from . import si_target_seasonality
+from . import si_target_plan
+from . import si_daily_plan

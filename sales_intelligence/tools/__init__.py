@@ -1,1 +1,3 @@
 from . import normalize
+from . import allocation
+from . import daily_quota
