@@ -419,10 +419,10 @@ class SiTargetPlan(models.Model):
             values.append((line_id, actual, last, _rate(actual, amount),
                            _growth(amount, last)))
         _bulk_update(cr, "si_target_line", values)
+        today = fields.Date.context_today(self)
         cr.execute("SELECT id, date_month, user_id, amount FROM si_target_rep_line "
                    "WHERE plan_id = %s ORDER BY user_id, date_month", (self.id,))
         values = []
-        today = fields.Date.context_today(self)
         by_user = defaultdict(list)
         for line_id, month, user_id, amount in cr.fetchall():
             key = (str(month)[:10], user_id)
@@ -431,9 +431,12 @@ class SiTargetPlan(models.Model):
             values.append([line_id, actual, last, _rate(actual, amount),
                            _growth(amount, last)])
             by_user[user_id].append((key[0], values[-1]))
+        # trends over the months begun, or with results already booked
+        horizon = max([today] + [key[0] for key, amount in sums["actual"][1].items()
+                                 if amount])
         trends = {}
         for months in by_user.values():
-            trends.update(_trends([(m, v) for m, v in months if m <= today]))
+            trends.update(_trends([(m, v) for m, v in months if m <= horizon]))
         _bulk_update(cr, "si_target_rep_line", [
             tuple(v) + trends.get(v[0], (None, 0)) for v in values],
             extra=("trend", "months_on_target"))
@@ -620,6 +623,7 @@ class SiTargetLine(models.Model):
     @api.multi
     def write(self, vals):
         if "amount" in vals:
+            self.check_access_rights("write")
             self.mapped("plan_id")._ensure_editable()
         res = super().write(vals)
         if "amount" in vals:
@@ -730,6 +734,7 @@ class SiTargetRepLine(models.Model):
     def write(self, vals):
         auto = self.env.context.get("si_target_auto")
         if "amount" in vals and not auto:
+            self.check_access_rights("write")
             self.mapped("plan_id")._ensure_editable()
             vals = dict(vals, is_manual=True)
         res = super().write(vals)

@@ -5,3 +5,6 @@ from . import test_dormant
 from . import test_anomaly
 from . import test_lead_quality
 from . import test_invoice_leads
+from . import test_target_tools
+from . import test_targets
+from . import test_daily_plan

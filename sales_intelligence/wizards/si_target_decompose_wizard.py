@@ -149,8 +149,11 @@ class SiTargetDecomposeWizard(models.TransientModel):
         commands = [(5, 0, 0)]
         for dimension, _label in DIMENSIONS:
             method = self[dimension + "_method"]
-            percents = self._percents(dimension, method, keys[dimension],
-                                      reference[dimension])
+            weights = self._weights(dimension, method, keys[dimension],
+                                    reference[dimension])
+            # percentages with two decimals that add up to exactly 100
+            percents = dict(zip(keys[dimension], allocate(
+                100.0, [weights[k] for k in keys[dimension]], 0.01)))
             for key in keys[dimension]:
                 commands.append((0, 0, {
                     "dimension": dimension,
@@ -158,6 +161,7 @@ class SiTargetDecomposeWizard(models.TransientModel):
                     "industry_id": key if dimension == "industry" else False,
                     "team_id": key if dimension == "team" else False,
                     "last_year_amount": reference[dimension].get(key or False, 0.0),
+                    "weight": weights[key],
                     "percent": percents[key],
                 }))
         self.share_ids = commands
@@ -178,6 +182,10 @@ class SiTargetDecomposeWizard(models.TransientModel):
         for dimension, _label in DIMENSIONS:
             label = labels[dimension]
             shares = self.share_ids.filtered(lambda s: s.dimension == dimension)
+            if self[dimension + "_method"] != "manual":
+                # computed shares: their exact weights, not the rounded percents
+                dimensions.append({s._key(): s.weight for s in shares})
+                continue
             total = sum(shares.mapped("percent"))
             if any(s.percent < 0 for s in shares):
                 raise UserError(_("The %s shares cannot be negative.") % label)
@@ -224,7 +232,7 @@ class SiTargetDecomposeWizard(models.TransientModel):
             reference["team"][team_id or False] += amount
         return reference
 
-    def _percents(self, dimension, method, keys, reference):
+    def _weights(self, dimension, method, keys, reference):
         if method in ("equal", "none") or (method == "manual" and not any(
                 reference.get(k, 0) > 0 for k in keys)):
             weights = {k: 1.0 for k in keys}
@@ -238,9 +246,7 @@ class SiTargetDecomposeWizard(models.TransientModel):
                       "%s by: choose another method.") % dict(
                         self.share_ids._fields["dimension"]._description_selection(
                             self.env))[dimension])
-        # percentages with two decimals that add up to exactly 100
-        percents = allocate(100.0, [weights[k] for k in keys], 0.01)
-        return dict(zip(keys, percents))
+        return {k: weights[k] for k in keys}
 
     def _replace_lines(self, plan, grid):
         cr = self.env.cr
@@ -293,9 +299,15 @@ class SiTargetDecomposeShare(models.TransientModel):
         string="Last Year",
         readonly=True,
     )
+    weight = fields.Float(
+        readonly=True,
+        help="Exact weight of the computed methods; manual shares use the "
+        "percentage.",
+    )
     percent = fields.Float(
         string="Share (%)",
         digits=(16, 2),
+        help="Editable when the dimension is split manually.",
     )
 
     def _key(self):
