@@ -247,19 +247,21 @@ class SiDailyPlan(models.Model):
         }
 
     @api.model
-    def cron_generate_daily_plans(self, today=None):
+    def cron_generate_daily_plans(self, today=None, remind=True):
         """Every morning: today's plan of each rep with a target this month in
         a confirmed plan (created once: re-runs find it), a reminder to-do
         for the rep with the day's quotas and overdue tasks, and alerts for
         the team leader about reps without planned work and teams with
-        unassigned leads."""
+        unassigned leads. `remind` False makes the plans without reminders
+        nor alerts (plans of past days)."""
         today = fields.Date.from_string(today or fields.Date.context_today(self))
         month = fields.Date.to_string(today.replace(day=1))
         rep_lines = self.env["si.target.rep.line"].search([
             ("date_month", "=", month),
             ("plan_id.state", "=", "confirmed"),
         ])
-        existing = self.search([("date", "=", fields.Date.to_string(today))])
+        existing = self.with_context(active_test=False).search(
+            [("date", "=", fields.Date.to_string(today))])
         planned_users = set(existing.mapped("user_id").ids)
         rep_lines = rep_lines.filtered(lambda r: r.user_id.id not in planned_users)
         created = self.browse()
@@ -282,10 +284,11 @@ class SiDailyPlan(models.Model):
                     rep_line, today, history, days_cache[company.id],
                     default_deal))
         created._flag_workload(today)
-        created._remind_reps()
-        created.filtered("no_planned_work")._alert_leaders(
-            _("No planned work: plan follow-ups for this rep"))
-        self._alert_unassigned_leads(today)
+        if remind:
+            created._remind_reps()
+            created.filtered("no_planned_work")._alert_leaders(
+                _("No planned work: plan follow-ups for this rep"))
+            self._alert_unassigned_leads(today)
         (existing | created)._refresh_done()
         return created
 
@@ -319,18 +322,16 @@ class SiDailyPlan(models.Model):
                 note += " " + _("%d of your tasks are overdue: do them first "
                                 "(your team leader is told after a few "
                                 "days).") % plan.overdue_count
-            plan.activity_schedule_si(todo, plan.user_id, _("Daily plan"), note)
+            plan._schedule_todo(todo, plan.user_id, _("Daily plan"), note)
 
     def _alert_leaders(self, summary):
         todo = self.env.ref("mail.mail_activity_data_todo")
         for plan in self.filtered("team_leader_id"):
-            plan.activity_schedule_si(todo, plan.team_leader_id, summary, False)
+            plan._schedule_todo(todo, plan.team_leader_id, summary, False)
 
-    def activity_schedule_si(self, activity_type, user, summary, note):
+    def _schedule_todo(self, activity_type, user, summary, note):
         self.ensure_one()
-        # the cron runs as the superuser; the rep must also be able to create
-        # the plan's own to-do (access to daily plans is read-only for reps)
-        self.env["mail.activity"].sudo().create({
+        self.env["mail.activity"].create({
             "res_id": self.id,
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "activity_type_id": activity_type.id,
@@ -385,10 +386,8 @@ class SiLeadFollowup(models.Model):
     def create(self, vals):
         followup = super().create(vals)
         if followup.kind == "followup":
-            plans = self.env["si.daily.plan"].sudo().search([
+            self.env["si.daily.plan"].search([
                 ("user_id", "=", followup.user_id.id),
                 ("date", "=", followup.date[:10]),
-            ])
-            # counting the rep's own work into the plan the rep reads
-            plans._refresh_done()
+            ])._refresh_done()
         return followup

@@ -242,7 +242,8 @@ class SiTargetPlan(models.Model):
     @api.constrains("company_id", "year")
     def _check_one_plan_per_year(self):
         for plan in self:
-            # a rep cannot read every plan: the uniqueness holds for all
+            # sudo: the uniqueness holds also against plans the user cannot
+            # read (record rules); only a count is read
             others = self.sudo().search_count([
                 ("company_id", "=", plan.company_id.id),
                 ("year", "=", plan.year),
@@ -382,32 +383,38 @@ class SiTargetPlan(models.Model):
                            user_id, amount or 0.0))
         return result
 
-    def _year_rows(self, years_back=0):
+    def _year_rows(self, years_back=0, years=1):
+        """Actual rows of the plan's year (`years_back` years before), or of
+        `years` years from then."""
         start = date(self.year - years_back, 1, 1)
         return self._actual_rows(self.company_id, self.basis, start,
-                                 start + relativedelta(years=1))
+                                 start + relativedelta(years=years))
 
     @api.model
     def _shift_year(self, month, years):
-        return fields.Date.to_string(
-            fields.Date.from_string(month) + relativedelta(years=years))
+        """'2025-03-01' -> '2026-03-01' (first days of months only)."""
+        return "%04d%s" % (int(month[:4]) + years, month[4:])
 
-    def _refresh_actuals(self):
+    def _refresh_actuals(self, rows=None):
         """Actual and last year's results of the plan, its lines and its rep
-        lines, from two grouped queries and three bulk updates."""
+        lines, from one grouped query over both years (`rows`, when already
+        read) and bulk updates of the rows that changed."""
         self.ensure_one()
         started = time.time()
-        current = self._year_rows()
+        this_year = "%04d" % self.year
+        if rows is None:
+            rows = self._year_rows(years_back=1, years=2)
+        current = [row for row in rows if row[0][:4] == this_year]
         previous = [(self._shift_year(row[0], 1),) + row[1:]
-                    for row in self._year_rows(years_back=1)]
+                    for row in rows if row[0][:4] != this_year]
         sums = {}
-        for name, rows in (("actual", current), ("last", previous)):
+        for name, year_rows in (("actual", current), ("last", previous)):
             line_sum = defaultdict(float)
             rep_sum = defaultdict(float)
-            for month, team_id, industry_id, user_id, amount in rows:
+            for month, team_id, industry_id, user_id, amount in year_rows:
                 line_sum[(month, team_id, industry_id)] += amount
                 rep_sum[(month, user_id)] += amount
-            sums[name] = (line_sum, rep_sum, sum(r[4] for r in rows))
+            sums[name] = (line_sum, rep_sum, sum(r[4] for r in year_rows))
         cr = self.env.cr
         cr.execute("SELECT id, date_month, team_id, industry_id, amount "
                    "FROM si_target_line WHERE plan_id = %s", (self.id,))
@@ -510,11 +517,16 @@ class SiTargetPlan(models.Model):
         return {(team_id, str(month)[:10]): amount
                 for team_id, month, amount in self.env.cr.fetchall()}
 
-    def _rep_history(self):
-        """{user_id: last year's actual results} on the plan's basis."""
+    def _rep_history(self, rows=None):
+        """{user_id: last year's actual results} on the plan's basis (from
+        `rows` of this year and last year, when already read)."""
+        last_year = "%04d" % (self.year - 1)
+        if rows is None:
+            rows = self._year_rows(years_back=1)
         totals = defaultdict(float)
-        for row in self._year_rows(years_back=1):
-            totals[row[3]] += row[4]
+        for row in rows:
+            if row[0][:4] == last_year:
+                totals[row[3]] += row[4]
         return totals
 
     def _rep_split_weights(self, team, users, method, history=None):
@@ -797,7 +809,9 @@ def _bulk_update(cr, table, values, extra=()):
                "growth_rate") + tuple(extra)
     assignments = ", ".join("%s = v.%s" % (c, c) for c in columns)
     types = ["float8"] * 4 + ["varchar", "int4"][:len(extra)]
-    query = ("UPDATE %s t SET %s FROM (VALUES %%s) AS v (id, %s) WHERE t.id = v.id"
-             % (table, assignments, ", ".join(columns)))
+    changed = " OR ".join("t.%s IS DISTINCT FROM v.%s" % (c, c) for c in columns)
+    query = ("UPDATE %s t SET %s FROM (VALUES %%s) AS v (id, %s) "
+             "WHERE t.id = v.id AND (%s)"
+             % (table, assignments, ", ".join(columns), changed))
     template = "(%s, " + ", ".join("%%s::%s" % t for t in types) + ")"
     execute_values(cr, query, values, template=template, page_size=5000)

@@ -1,7 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import date
 
 from psycopg2.extras import execute_values
 
@@ -252,8 +251,10 @@ class SiTargetDecomposeWizard(models.TransientModel):
         cr = self.env.cr
         cr.execute("DELETE FROM si_target_rep_line WHERE plan_id = %s", (plan.id,))
         cr.execute("DELETE FROM si_target_line WHERE plan_id = %s", (plan.id,))
-        rows = [(plan.id, plan.company_id.id, date(plan.year, month, 1),
-                 team_id or None, industry_id or None, amount, self.env.uid)
+        plan_id, company_id, uid = plan.id, plan.company_id.id, self.env.uid
+        months = {month: "%04d-%02d-01" % (plan.year, month) for month in range(1, 13)}
+        rows = [(plan_id, company_id, months[month], team_id or None,
+                 industry_id or None, amount, uid)
                 for (month, industry_id, team_id), amount in grid.items()]
         execute_values(cr, """
             INSERT INTO si_target_line

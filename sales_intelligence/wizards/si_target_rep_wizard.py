@@ -64,7 +64,9 @@ class SiTargetRepWizard(models.TransientModel):
             members[team.id] = users
         rows = []
         rounding = plan._rounding()
-        history = plan._rep_history() if self.method == "history" else None
+        # one grouped query for last year's weights and the completion
+        actuals = plan._year_rows(years_back=1, years=2)
+        history = plan._rep_history(actuals) if self.method == "history" else None
         weights_by_team = {
             team.id: plan._rep_split_weights(team, members[team.id], self.method,
                                              history=history)
@@ -103,5 +105,5 @@ class SiTargetRepWizard(models.TransientModel):
             "teams": len(teams),
             "method": dict(self._fields["method"]._description_selection(
                 self.env))[self.method]})
-        plan._refresh_actuals()
+        plan._refresh_actuals(actuals)
         return plan.action_view_rep_lines()
