@@ -141,10 +141,24 @@ class SiDailyPlan(models.Model):
          "A rep has one daily plan per day."),
     ]
 
+    summary = fields.Char(
+        compute="_compute_summary",
+        string="Done / Planned",
+    )
+
     @api.depends("user_id", "date")
     def _compute_name(self):
         for plan in self:
             plan.name = "%s %s" % (plan.user_id.name or "", plan.date or "")
+
+    @api.depends("quota_followup", "actual_followup", "quota_visit", "actual_visit",
+                 "quota_negotiation", "actual_negotiation")
+    def _compute_summary(self):
+        for plan in self:
+            plan.summary = _("Follow-ups %(followup)s, visits %(visit)s, "
+                             "negotiations %(negotiation)s") % {
+                kind: "%d/%d" % (plan["actual_" + kind], plan["quota_" + kind])
+                for kind in ("followup", "visit", "negotiation")}
 
     # --- business methods ------------------------------------------------------
     @api.multi
