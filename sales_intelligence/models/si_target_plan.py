@@ -1,13 +1,13 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 import logging
 import time
 from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from psycopg2.extras import execute_values
-
+from psycopg2 import sql
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
@@ -802,16 +802,28 @@ def _trends(months):
 
 def _bulk_update(cr, table, values, extra=()):
     """UPDATE `table` (a constant of this module) from (id, actual, last,
-    completion, growth[, extra...]) rows in one statement per page."""
+    completion, growth[, trend, months on target]) rows: the rows are copied
+    into a temporary table, then one UPDATE touches the rows that changed."""
     if not values:
         return
     columns = ("actual_amount", "last_year_amount", "completion_rate",
                "growth_rate") + tuple(extra)
-    assignments = ", ".join("%s = v.%s" % (c, c) for c in columns)
-    types = ["float8"] * 4 + ["varchar", "int4"][:len(extra)]
-    changed = " OR ".join("t.%s IS DISTINCT FROM v.%s" % (c, c) for c in columns)
-    query = ("UPDATE %s t SET %s FROM (VALUES %%s) AS v (id, %s) "
-             "WHERE t.id = v.id AND (%s)"
-             % (table, assignments, ", ".join(columns), changed))
-    template = "(%s, " + ", ".join("%%s::%s" % t for t in types) + ")"
-    execute_values(cr, query, values, template=template, page_size=5000)
+    cr.execute("""
+        CREATE TEMP TABLE IF NOT EXISTS si_target_refresh
+               (id int, actual_amount float8, last_year_amount float8,
+                completion_rate float8, growth_rate float8, trend varchar,
+                months_on_target int) ON COMMIT DROP
+    """)
+    cr.execute("TRUNCATE si_target_refresh")
+    data = io.StringIO("".join(
+        "\t".join("\\N" if value is None else str(value) for value in row) + "\n"
+        for row in values))
+    cr.copy_from(data, "si_target_refresh", columns=("id",) + columns)
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{col} = v.{col}").format(col=sql.Identifier(c)) for c in columns)
+    changed = sql.SQL(" OR ").join(
+        sql.SQL("t.{col} IS DISTINCT FROM v.{col}").format(col=sql.Identifier(c))
+        for c in columns)
+    cr.execute(sql.SQL("UPDATE {table} t SET {assignments} FROM si_target_refresh v "
+                       "WHERE t.id = v.id AND ({changed})").format(
+        table=sql.Identifier(table), assignments=assignments, changed=changed))

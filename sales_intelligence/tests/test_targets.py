@@ -17,6 +17,8 @@ class TargetCase(SalesIntelligenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # messages are asserted in English; one test checks the Chinese
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.user.company_id
         cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
         cls.rep3 = cls._create_user("si_rep3", ["sales_team.group_sale_salesman"])
@@ -106,6 +108,15 @@ class TestTargetPlan(TargetCase):
             self._plan()
         # another year is fine
         self._plan(year=YEAR + 1)
+
+    def test_errors_are_translated(self):
+        self._plan()
+        plans = self.env["si.target.plan"].with_context(lang="zh_CN")
+        with self.refused(ValidationError, "已有 %d 年的销售目标计划" % YEAR):
+            plans.create({"name": "Again", "year": YEAR, "amount_total": 5.0})
+        with self.refused(ValidationError, "计划的目标必须是正数"):
+            plans.create({"name": "Negative", "year": YEAR + 2,
+                          "amount_total": -5.0})
 
     def test_last_year_reference_and_growth(self):
         plan = self._plan(amount=10000.0)
