@@ -372,15 +372,14 @@ class SiTargetPlan(models.Model):
         rows = self.env.cr.fetchall()
         target = company.currency_id
         currencies = {c.id: c for c in self.env["res.currency"].browse(
-            {row[4] for row in rows if row[4]})}
+            {row[4] for row in rows if row[4] and row[4] != target.id})}
         result = []
         for month, team_id, industry_id, user_id, currency_id, amount in rows:
-            currency = currencies.get(currency_id, target)
-            if currency != target:
-                amount = currency.with_context(date=month).compute(
+            if currency_id in currencies:
+                amount = currencies[currency_id].with_context(date=month).compute(
                     amount, target, round=False)
-            result.append((str(month)[:10], team_id, industry_id,
-                           user_id, amount or 0.0))
+            result.append((str(month)[:10], team_id, industry_id, user_id,
+                           amount or 0.0))
         return result
 
     def _year_rows(self, years_back=0, years=1):
