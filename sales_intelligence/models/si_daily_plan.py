@@ -130,6 +130,13 @@ class SiDailyPlan(models.Model):
         readonly=True,
         help="The rep's to-dos past their deadline when the plan was made.",
     )
+    overdue_days = fields.Integer(
+        string="Oldest Overdue (days)",
+        readonly=True,
+        help="How late the rep's oldest overdue to-do was when the plan was "
+        "made. Beyond the company's overdue threshold (CRM settings) the team "
+        "leader is told.",
+    )
     no_planned_work = fields.Boolean(
         readonly=True,
         help="The rep had no open to-do nor follow-up plan when the plan was "
@@ -302,6 +309,9 @@ class SiDailyPlan(models.Model):
             created._remind_reps()
             created.filtered("no_planned_work")._alert_leaders(
                 _("No planned work: plan follow-ups for this rep"))
+            created.filtered(
+                lambda p: p.overdue_days > p.company_id.si_anomaly_overdue_days
+            )._alert_leaders(_("Tasks overdue for too long: check with this rep"))
             self._alert_unassigned_leads(today)
         (existing | created)._refresh_done()
         return created
@@ -315,14 +325,16 @@ class SiDailyPlan(models.Model):
         cr = self.env.cr
         cr.execute("""
             SELECT user_id,
-                   count(*) FILTER (WHERE date_deadline < %s),
-                   count(*)
-              FROM mail_activity WHERE user_id IN %s GROUP BY user_id
-        """, (fields.Date.to_string(today), users))
+                   count(*) FILTER (WHERE date_deadline < %(today)s),
+                   count(*),
+                   COALESCE(%(today)s - min(date_deadline), 0)
+              FROM mail_activity WHERE user_id IN %(users)s GROUP BY user_id
+        """, {"today": today, "users": users})
         activities = {row[0]: row[1:] for row in cr.fetchall()}
         for plan in self:
-            overdue, total = activities.get(plan.user_id.id, (0, 0))
-            plan.write({"overdue_count": overdue, "no_planned_work": not total})
+            overdue, total, days = activities.get(plan.user_id.id, (0, 0, 0))
+            plan.write({"overdue_count": overdue, "no_planned_work": not total,
+                        "overdue_days": max(days, 0) if overdue else 0})
 
     def _remind_reps(self):
         """A to-do due today for the rep of each plan, with the quotas."""

@@ -111,11 +111,25 @@ class TestDailyPlan(TargetCase):
             "date_deadline": fields.Date.to_string(
                 fields.Date.from_string(self.today) - timedelta(days=3)),
         })
+        self.company.si_anomaly_overdue_days = 5
         plans = self.env["si.daily.plan"].cron_generate_daily_plans()
         mine = plans.filtered(lambda p: p.user_id == self.rep)
         self.assertGreaterEqual(mine.overdue_count, 1)
+        self.assertGreaterEqual(mine.overdue_days, 3)
         self.assertIn("overdue", mine.activity_ids.filtered(
             lambda a: a.user_id == self.rep).note)
+        # 3 days late: not yet the leader's business (threshold 5 days)
+        self.assertNotIn(self.leader, mine.activity_ids.mapped("user_id"))
+        self.env["mail.activity"].search([("user_id", "=", self.rep.id)]).write({
+            "date_deadline": fields.Date.to_string(
+                fields.Date.from_string(self.today) - timedelta(days=8))})
+        mine.unlink()
+        plans = self.env["si.daily.plan"].cron_generate_daily_plans()
+        mine = plans.filtered(lambda p: p.user_id == self.rep)
+        self.assertEqual(mine.overdue_days, 8)
+        alert = mine.activity_ids.filtered(lambda a: a.user_id == self.leader)
+        self.assertEqual(alert.summary,
+                         "Tasks overdue for too long: check with this rep")
 
     def test_access(self):
         self.env["si.daily.plan"].cron_generate_daily_plans()
