@@ -26,6 +26,7 @@
         "security/sales_intelligence_security.xml",
         "security/ir.model.access.csv",
         "security/si_lead_pool_security.xml",
+        "security/si_target_security.xml",
         "data/mail_activity_type_data.xml",
         "data/utm_source_data.xml",
         "data/si_dormant_rule_data.xml",
@@ -59,5 +60,9 @@
         "views/si_won_summary_views.xml",
         "views/si_fulfilment_type_views.xml",
         "views/account_analytic_account_views.xml",
+        "views/si_target_plan_views.xml",
+        "wizards/si_target_decompose_wizard_views.xml",
+        "wizards/si_target_rep_wizard_views.xml",
+        "views/si_daily_plan_views.xml",
     ],
 }

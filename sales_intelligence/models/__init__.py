@@ -24,3 +24,6 @@ from . import si_won_analysis
 from . import si_fulfilment_type
 from . import si_fulfilment_line
 from . import account_analytic_contract
+from . import si_target_seasonality
+from . import si_target_plan
+from . import si_daily_plan

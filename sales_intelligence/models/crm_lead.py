@@ -713,9 +713,9 @@ class CrmLead(models.Model):
         self.env.cr.execute("""
             UPDATE si_lead_followup f SET lead_user_id = l.user_id
               FROM crm_lead l
-             WHERE f.lead_id = l.id AND l.id IN %s
+             WHERE f.lead_id = l.id AND l.id = ANY(%s) AND f.lead_id = ANY(%s)
                AND f.lead_user_id IS DISTINCT FROM l.user_id
-        """, (tuple(ids),))
+        """, (list(ids), list(ids)))
         self.invalidate_cache(ids=list(ids))
         self.env["si.lead.followup"].invalidate_cache(["lead_user_id"])
 

@@ -348,10 +348,13 @@ class SiRep(models.Model):
             (m.lead_id, kind, m.user_id, None, pools.get(m.lead_id), m.score,
              "%s %s" % (reason, self._explain(m.contributions, labels)))
             for m in matches])
-        assigned = self.env["crm.lead"].browse([m.lead_id for m in matches])
-        assigned._owner_changed_in_sql(assigned.ids)
-        assigned.filtered(
-            lambda lead: lead.followup_frequency != "none")._schedule_next_followup()
+        ids = [m.lead_id for m in matches]
+        Lead = self.env["crm.lead"]
+        Lead._owner_changed_in_sql(ids)
+        # the planned follow-up to-dos move to the new owners
+        self.env.cr.execute("SELECT id FROM crm_lead WHERE id = ANY(%s) "
+                            "AND followup_frequency <> 'none'", (ids,))
+        Lead.browse([row[0] for row in self.env.cr.fetchall()])._schedule_next_followup()
         return len(matches)
 
     @api.model

@@ -12,3 +12,6 @@ from . import test_pool_concurrency
 from . import test_association_tools
 from . import test_won_summary
 from . import test_contracts
+from . import test_target_tools
+from . import test_targets
+from . import test_daily_plan

@@ -6,3 +6,5 @@ from . import si_lead_release_wizard
 from . import si_won_summary_wizard
 from . import si_contract_renew_wizard
 from . import si_contract_lost_wizard
+from . import si_target_decompose_wizard
+from . import si_target_rep_wizard

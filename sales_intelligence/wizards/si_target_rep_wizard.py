@@ -1,0 +1,109 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.extras import execute_values
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.allocation import allocate
+
+REP_SPLIT_METHODS = [
+    ("equal", "Equally"),
+    ("history", "By Last Year's Results"),
+    ("grade", "By Grade and Capacity"),
+]
+
+
+class SiTargetRepWizard(models.TransientModel):
+    """Second decomposition: each team's monthly target split to its reps."""
+
+    _name = "si.target.rep.wizard"
+    _description = "Split Team Targets to Reps"
+
+    plan_id = fields.Many2one(
+        comodel_name="si.target.plan",
+        string="Plan",
+        required=True,
+        ondelete="cascade",
+    )
+    method = fields.Selection(
+        selection=REP_SPLIT_METHODS,
+        required=True,
+        default="history",
+        help="Equally; in proportion to each rep's actual results last year "
+        "(equally when the team had none); or by the weight of each rep's "
+        "grade times their lead capacity (equally for reps without a grade).",
+    )
+    team_ids = fields.Many2many(
+        comodel_name="crm.team",
+        string="Teams",
+        help="Leave empty to split the targets of every team of the plan. Rep "
+        "targets of the teams split are replaced, manual overrides included.",
+    )
+
+    @api.multi
+    def action_apply(self):
+        self.ensure_one()
+        plan = self.plan_id
+        plan._ensure_draft()
+        team_targets = plan._team_month_targets()
+        teams = self.team_ids or self.env["crm.team"].browse(
+            {team_id for team_id, _month in team_targets if team_id})
+        if not teams:
+            raise UserError(_("The plan has no team targets to split."))
+        members = {}
+        for team in teams:
+            # a team without members keeps its target with its leader
+            users = team.member_ids.filtered(
+                lambda u: u.active and not u.share) or team.user_id
+            if not users:
+                raise UserError(
+                    _("The team %s has neither members nor a leader to split "
+                      "its target to: add its reps to the team, or leave it "
+                      "out.") % team.name)
+            members[team.id] = users
+        rows = []
+        rounding = plan._rounding()
+        # one grouped query for last year's weights and the completion
+        actuals = plan._year_rows(years_back=1, years=2)
+        history = plan._rep_history(actuals) if self.method == "history" else None
+        weights_by_team = {
+            team.id: plan._rep_split_weights(team, members[team.id], self.method,
+                                             history=history)
+            for team in teams}
+        for (team_id, month), target in sorted(team_targets.items(),
+                                               key=lambda item: str(item[0])):
+            if team_id not in members:
+                continue
+            users = members[team_id]
+            weights = weights_by_team[team_id]
+            amounts = allocate(target, [weights[u.id] for u in users], rounding)
+            rows += [(plan.id, plan.company_id.id, month, team_id, user.id,
+                      amount, self.env.uid)
+                     for user, amount in zip(users, amounts)]
+        cr = self.env.cr
+        cr.execute("DELETE FROM si_target_rep_line WHERE plan_id = %s "
+                   "AND team_id IN %s", (plan.id, tuple(teams.ids)))
+        execute_values(cr, """
+            INSERT INTO si_target_rep_line
+                   (plan_id, company_id, date_month, team_id, team_leader_id,
+                    user_id, amount, is_manual, actual_amount, last_year_amount,
+                    completion_rate, growth_rate, months_on_target,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT v.plan_id, v.company_id, v.date_month, v.team_id, t.user_id,
+                   v.user_id, v.amount, false, 0, 0, 0, 0, 0,
+                   v.uid, now() at time zone 'UTC', v.uid, now() at time zone 'UTC'
+              FROM (VALUES %s) AS v (plan_id, company_id, date_month, team_id,
+                                     user_id, amount, uid)
+              JOIN crm_team t ON t.id = v.team_id
+        """, rows, template="(%s, %s, %s::date, %s, %s, %s::float8, %s)",
+                       page_size=5000)
+        plan.invalidate_cache(["rep_line_ids"], plan.ids)
+        plan.message_post(body=_("Team targets split to %(reps)d reps of "
+                                 "%(teams)d teams (%(method)s).") % {
+            "reps": sum(len(u) for u in members.values()),
+            "teams": len(teams),
+            "method": dict(self._fields["method"]._description_selection(
+                self.env))[self.method]})
+        plan._refresh_actuals(actuals)
+        return plan.action_view_rep_lines()

@@ -1,0 +1,64 @@
+"""Demo data of the sales targets: a seasonality profile, this year's plan
+(last year's confirmed sales plus 15 %) decomposed by month, industry and team
+by last year's shares and split to the reps by their last year's results,
+confirmed, with completion refreshed, and the daily plans of the last two
+weeks. Called by generate_demo_data.py after the follow-up demo data.
+"""
+import time
+from datetime import date, timedelta
+
+MARKER = "sales_intelligence.demo_targets"
+# After the follow-ups (10): daily plans count the follow-up log.
+SEQUENCE = 30
+GROWTH = 1.15
+DAILY_PLAN_DAYS = 14
+
+
+def generate(env, rng):
+    """Add the target demo data once; returns the number of rep targets."""
+    params = env["ir.config_parameter"].sudo()
+    if params.get_param(MARKER):
+        return 0
+    started = time.time()
+    profile = env["si.target.seasonality"].create({
+        "name": "Chinese New Year dip, year-end peak",
+        "month_01": 0.9, "month_02": 0.5, "month_03": 1.0, "month_04": 1.0,
+        "month_05": 1.0, "month_06": 1.1, "month_07": 0.9, "month_08": 0.9,
+        "month_09": 1.0, "month_10": 0.8, "month_11": 1.2, "month_12": 1.4,
+    })
+    profile.with_context(lang="zh_CN").name = "春节淡季、年底旺季"
+    today = date.today()
+    company = env.ref("base.main_company")
+    Plan = env["si.target.plan"]
+    plan = Plan.search([("company_id", "=", company.id), ("year", "=", today.year)])
+    if not plan:
+        last = Plan._actual_rows(company, "sale", date(today.year - 1, 1, 1),
+                                 date(today.year, 1, 1))
+        last_total = sum(row[4] for row in last) or 1000000.0
+        plan = Plan.create({
+            "name": "Sales Target %d" % today.year,
+            "company_id": company.id,
+            "year": today.year,
+            "basis": "sale",
+            "amount_total": round(last_total * GROWTH, -4),
+        })
+        wizard = env["si.target.decompose.wizard"].create({"plan_id": plan.id})
+        wizard.action_compute_shares()
+        wizard.action_apply()
+        env["si.target.rep.wizard"].create(
+            {"plan_id": plan.id, "method": "history"}).action_apply()
+        plan.action_confirm()
+    DailyPlan = env["si.daily.plan"]
+    plans = 0
+    for back in range(DAILY_PLAN_DAYS, -1, -1):
+        day = today - timedelta(days=back)
+        if day.weekday() >= 5:
+            continue
+        plans += len(DailyPlan.cron_generate_daily_plans(
+            today=day.strftime("%Y-%m-%d"), remind=not back))
+    params.set_param(MARKER, "1")
+    print("target demo data: plan %s (%d team targets, %d rep targets), "
+          "%d daily plans in %.0fs" % (plan.name, len(plan.line_ids),
+                                       len(plan.rep_line_ids), plans,
+                                       time.time() - started))
+    return len(plan.rep_line_ids)
