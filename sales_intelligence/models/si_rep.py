@@ -354,7 +354,8 @@ class SiRep(models.Model):
         # the planned follow-up to-dos move to the new owners
         self.env.cr.execute("SELECT id FROM crm_lead WHERE id = ANY(%s) "
                             "AND followup_frequency <> 'none'", (ids,))
-        Lead.browse([row[0] for row in self.env.cr.fetchall()])._schedule_next_followup()
+        planned = Lead.browse([row[0] for row in self.env.cr.fetchall()])
+        planned._schedule_next_followup()
         return len(matches)
 
     @api.model
