@@ -9,6 +9,9 @@ them ready.
 """
 import logging
 
+from odoo import SUPERUSER_ID, api
+
+from .models.si_lead_pool import ODOO_LEAD_RULE
 from .tools.normalize import (
     normalize_company_name,
     normalize_email,
@@ -93,9 +96,5 @@ def pre_init_hook(cr):
 
 def uninstall_hook(cr, registry):
     """Give Odoo's CRM back its own record rule for reps."""
-    from odoo import SUPERUSER_ID, api
-
-    from .models.si_lead_pool import ODOO_LEAD_RULE
-
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["si.lead.pool"]._install_lead_rule(ODOO_LEAD_RULE)

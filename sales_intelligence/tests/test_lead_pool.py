@@ -301,6 +301,15 @@ class TestLeadPool(MatchingCase):
         self.assertEqual(lead.assignment_ids[0].kind, "pool_assign")
         self.assertFalse(lead.pool_id)
 
+    def test_uninstall_gives_odoo_its_lead_rule_back(self):
+        from ..hooks import uninstall_hook
+        from ..models.si_lead_pool import ODOO_LEAD_RULE, POOL_LEAD_RULE
+        rule = self.env.ref("crm.crm_rule_personal_lead")
+        self.assertEqual(rule.domain_force, POOL_LEAD_RULE)
+        uninstall_hook(self.env.cr, self.env.registry)
+        rule.invalidate_cache()
+        self.assertEqual(rule.domain_force, ODOO_LEAD_RULE)
+
     def test_revive_dead_leads_into_the_pool(self):
         reason = self.env["crm.lost.reason"].create({"name": "SI timing"})
         lead = self._create_lead("SI revive", team_id=self.team.id)
