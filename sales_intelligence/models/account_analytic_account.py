@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.batches import id_batches
 from ..tools.contract_terms import (
     REPORT_MONTHS,
     days_to_expiry,
@@ -441,20 +442,6 @@ class AccountAnalyticAccount(models.Model):
         return True
 
     @api.model
-    def _notice_batches(self, batch_size):
-        """(low, high] id ranges of about `batch_size` contracts each."""
-        last_id = 0
-        while True:
-            self.env.cr.execute(
-                "SELECT max(id) FROM (SELECT id FROM account_analytic_account "
-                "WHERE id > %s ORDER BY id LIMIT %s) b", (last_id, batch_size))
-            high = self.env.cr.fetchone()[0]
-            if high is None:
-                return
-            yield last_id, high
-            last_id = high
-
-    @api.model
     def cron_scan_renewals(self, batch_size=20000):
         """Nightly: for each contract whose renewal notice is due, notify the
         owner and create a renewal opportunity with its value summary.
@@ -477,7 +464,7 @@ class AccountAnalyticAccount(models.Model):
         cr = self.env.cr
         today = fields.Date.context_today(self)
         marked = 0
-        for low, high in self._notice_batches(batch_size):
+        for low, high in id_batches(self.env.cr, self._table, batch_size):
             cr.execute(_NOTICE_DUE_SQL, {
                 "today": today, "low": low, "high": high, "uid": self.env.uid,
                 "default_days": DEFAULT_NOTICE_DAYS})

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.batches import id_batches
 from ..tools.matching import LeadProfile
 from ..tools.normalize import (
     InvalidPhone,
@@ -982,16 +983,7 @@ class CrmLead(models.Model):
     def _id_batches(self, batch_size):
         """(low, high] id ranges of about `batch_size` leads each, in id order,
         for the nightly jobs that commit batch by batch."""
-        last_id = 0
-        while True:
-            self.env.cr.execute(
-                "SELECT max(id) FROM (SELECT id FROM crm_lead WHERE id > %s "
-                "ORDER BY id LIMIT %s) b", (last_id, batch_size))
-            high = self.env.cr.fetchone()[0]
-            if high is None:
-                return
-            yield last_id, high
-            last_id = high
+        return id_batches(self.env.cr, self._table, batch_size)
 
     @api.model
     def cron_refresh_days_since_followup(self, batch_size=100000):
