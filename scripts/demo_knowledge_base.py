@@ -278,7 +278,10 @@ def _articles(env, zh, lines):
 
 def _case_studies(env, zh, rng):
     Article = env["si.kb.article"]
+    # deals already published from their won-deal summaries are left out
+    published = Article.search([("kind", "=", "case_study")]).mapped("lead_id")
     won = env["crm.lead"].search([
+        ("id", "not in", published.ids),
         ("probability", "=", 100), ("partner_id", "!=", False),
         ("order_ids.state", "in", ["sale", "done"])], order="planned_revenue desc",
         limit=6)
