@@ -13,7 +13,8 @@ times and as the ratio naive / set-based per order line, which does not
 depend on the machine's speed. The database is left as it was (rollback).
 """
 import argparse
-import time
+
+from bench_lead_jobs import timed
 
 import odoo
 from odoo import fields
@@ -30,14 +31,6 @@ def naive_mining(env, order_ids):
         baskets.append([line.product_id.id for line in order.order_line
                         if line.product_id])
     return len(mine_pairs(baskets, min_count=1))
-
-
-def timed(label, func, *args):
-    started = time.time()
-    result = func(*args)
-    elapsed = time.time() - started
-    print("%-44s %8.2f s   %s" % (label, elapsed, result))
-    return elapsed, result
 
 
 def main():

@@ -71,11 +71,12 @@ def naive_no_followup(env, rule, sample_ids):
     return marked
 
 
-def timed(label, func, *args):
+def timed(label, func, *args, **kwargs):
+    """Run func, print its time and result; the benchmarks' one timer."""
     started = time.time()
-    result = func(*args)
+    result = func(*args, **kwargs)
     elapsed = time.time() - started
-    print("%-42s %8.2f s   %s" % (label, elapsed, result))
+    print("%-52s %8.2f s   %s" % (label, elapsed, "" if result is None else result))
     return elapsed, result
 
 

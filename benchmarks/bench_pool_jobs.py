@@ -12,9 +12,8 @@ same process. Everything is rolled back at the end: the database is unchanged.
 The follow-up log is seeded first when empty, as bench_lead_jobs.py does.
 """
 import argparse
-import time
 
-from bench_lead_jobs import seed_followups
+from bench_lead_jobs import seed_followups, timed
 
 import odoo
 from odoo import fields
@@ -23,14 +22,6 @@ RECYCLE_SAMPLE = 2000
 ASSIGN_LEADS = 10000
 ASSIGN_SAMPLE = 200
 CTX = {"si_no_commit": True, "tracking_disable": True, "mail_notrack": True}
-
-
-def timed(label, func, *args):
-    started = time.time()
-    result = func(*args)
-    elapsed = time.time() - started
-    print("%-46s %8.2f s   %s" % (label, elapsed, result))
-    return elapsed, result
 
 
 def create_profiles(env):

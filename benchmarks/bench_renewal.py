@@ -14,7 +14,8 @@ printed as times and as the ratio naive / set-based per contract, which does
 not depend on the machine's speed.
 """
 import argparse
-import time
+
+from bench_lead_jobs import timed
 
 import odoo
 from odoo import fields
@@ -50,14 +51,6 @@ def naive_scan(env, sample_ids):
                                            ("active", "=", True)]):
             due += 1
     return due
-
-
-def timed(label, func, *args):
-    started = time.time()
-    result = func(*args)
-    elapsed = time.time() - started
-    print("%-46s %8.2f s   %s" % (label, elapsed, result))
-    return elapsed, result
 
 
 def main():

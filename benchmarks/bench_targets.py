@@ -22,22 +22,15 @@ Results are printed as times and as ratios naive / set-based per order line
 and per rep line, which do not depend on the machine's speed.
 """
 import argparse
-import time
 from collections import defaultdict
 from datetime import date
+
+from bench_lead_jobs import timed
 
 import odoo
 
 SAMPLE_LINES = 5000
 SAMPLE_REP_LINES = 300
-
-
-def timed(label, func, *args, **kwargs):
-    started = time.time()
-    result = func(*args, **kwargs)
-    elapsed = time.time() - started
-    print("%-52s %8.2f s   %s" % (label, elapsed, result if result is not None else ""))
-    return elapsed, result
 
 
 def decompose(env, plan):

@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import threading
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
@@ -514,9 +515,7 @@ class CrmLead(models.Model):
         masked = [name for name in MASKED_FIELDS if fields is None or name in fields]
         if masked and not self.env.user.has_group(
                 "sales_team.group_sale_salesman_all_leads"):
-            # sudo: the pool's masking switch, whoever reads the lead
-            pooled = {lead.id for lead in self.sudo()
-                      if lead.pool_id.mask_contact and not lead.user_id}
+            pooled = self._pooled_ids(masked=True)
             for row in result:
                 if row["id"] in pooled:
                     for name in masked:
@@ -643,12 +642,24 @@ class CrmLead(models.Model):
         if (self.env.context.get("si_pool_ok") or self.env.uid == SUPERUSER_ID
                 or self.env.user.has_group("sales_team.group_sale_manager")):
             return
-        # sudo: the pool of a lead is checked whoever writes
-        pooled = self.sudo().filtered(lambda lead: lead.pool_id and not lead.user_id)
+        pooled = self._pooled_ids()
         if pooled:
             raise UserError(
                 _("\"%s\" is in the lead pool: claim it before changing it.")
-                % pooled[0].name)
+                # sudo: only the name of a lead the rep is writing to
+                % self.browse(min(pooled)).sudo().name)
+
+    def _pooled_ids(self, masked=False):
+        """Ids of these leads waiting in a pool (whose pool masks contacts,
+        when `masked`): one query, as every read and write of a rep asks."""
+        ids = tuple(i for i in self.ids if isinstance(i, int))
+        if not ids:
+            return set()
+        self.env.cr.execute("""
+            SELECT l.id FROM crm_lead l JOIN si_lead_pool p ON p.id = l.pool_id
+             WHERE l.id IN %s AND l.user_id IS NULL AND (p.mask_contact OR NOT %s)
+        """, (ids, masked))
+        return {row[0] for row in self.env.cr.fetchall()}
 
     def _write_owner(self, vals):
         """Write a new owner given by hand and keep the ownership history."""
@@ -667,21 +678,23 @@ class CrmLead(models.Model):
         self.invalidate_cache(["assignment_ids"])
         return res
 
-    def _set_owner(self, user, kind, pools=None, score=None, reason=None):
-        """Give these leads to `user` (claim, assignment from the pool)."""
+    def _set_owner(self, user, kind, score=None, reason=None):
+        """Give these leads to `user` (claim, assignment from the pool): one
+        write per pool they come from."""
         today = fields.Date.from_string(fields.Date.context_today(self))
-        rows = []
+        rows = [(lead.id, kind, user.id, lead.user_id.id or None,
+                 lead.pool_id.id or None, score, reason) for lead in self]
+        by_pool = defaultdict(self.browse)
         for lead in self:
-            pool = (pools or {}).get(lead.id) or lead.pool_id
+            by_pool[lead.pool_id] |= lead
+        for pool, leads in by_pool.items():
             values = {"user_id": user.id, "pool_id": False, "pool_date": False,
                       "pool_warning_date": False, "si_rematch_suggested": False,
                       "pool_protected_until": False}
             if kind == "claim" and pool.protection_days:
                 values["pool_protected_until"] = fields.Date.to_string(
                     today + timedelta(days=pool.protection_days))
-            rows.append((lead.id, kind, user.id, lead.user_id.id or None,
-                         pool.id or None, score, reason))
-            lead.with_context(si_assignment_logged=True, si_pool_ok=True).write(
+            leads.with_context(si_assignment_logged=True, si_pool_ok=True).write(
                 values)
         self.env["si.lead.assignment"]._log_bulk(rows)
         self.invalidate_cache(["assignment_ids"])

@@ -247,13 +247,12 @@ class SiLeadPool(models.Model):
     @api.model
     def _visible_pool_ids(self, user):
         """Ids of the pools `user` sees (for the lead record rule)."""
-        # The rule is evaluated for any user, who may not read pools' settings:
-        # only ids are returned.
+        # sudo: the rule is evaluated for any user, who may not read pools'
+        # settings nor team memberships; only pool ids are returned.
         pools = self.sudo().search([("company_id", "child_of",
                                      [user.company_id.id])])
-        team = user.sale_team_id
-        teams = team | self.env["crm.team"].sudo().search(
-            [("member_ids", "in", [user.id])])
+        Team = self.env["crm.team"].sudo()
+        teams = user.sale_team_id | Team.search([("member_ids", "in", [user.id])])
         visible = []
         for pool in pools:
             if pool.visible_team_ids or pool.visible_user_ids:
@@ -273,6 +272,8 @@ class SiLeadPool(models.Model):
 
     def _check_claim(self, leads, user):
         """Refuse the whole claim with a clear message when it breaks a limit."""
+        # sudo: the rep's own limits and own claims and releases are counted,
+        # whatever the rep may read of profiles and the ownership history.
         rep = self.env["si.rep"].sudo().search([("user_id", "=", user.id)], limit=1)
         now = fields.Datetime.from_string(fields.Datetime.now())
         today = fields.Datetime.to_string(now.replace(hour=0, minute=0, second=0))
@@ -357,17 +358,16 @@ class SiLeadPool(models.Model):
         locked = self._lock_pooled(leads)
         missing = leads.filtered(lambda lead: lead.id not in locked)
         if missing:
+            # sudo: the name of a lead the rep asked for, maybe not theirs
+            name = missing[0].sudo().name
             raise UserError(
                 _("\"%s\" is not in a pool any more (another rep may have "
-                  "claimed it). Nothing was claimed.")
-                # sudo: the name of a lead the rep asked for, maybe not theirs
-                % missing[0].sudo().name)
+                  "claimed it). Nothing was claimed.") % name)
         leads.invalidate_cache(["pool_id", "user_id"])
         # The rep must see the pool of every lead (record rule on crm.lead).
         leads.sudo(user).check_access_rule("read")
         self._check_claim(leads, user)
-        pools = {lead.id: lead.pool_id for lead in leads}
-        leads._set_owner(user, "claim", pools=pools)
+        leads._set_owner(user, "claim")
 
     @api.model
     def _rule_params(self, rule, low, high):

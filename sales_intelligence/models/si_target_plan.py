@@ -564,12 +564,12 @@ class SiTargetPlan(models.Model):
             self.env["crm.lead"]._commit_batch()
 
 
-class SiTargetLine(models.Model):
-    """The target of one team for one month and one customer industry."""
+class SiTargetAmountMixin(models.AbstractModel):
+    """What the target lines of a plan share: their plan and the target,
+    actual and last-year amounts with the rates derived from them."""
 
-    _name = "si.target.line"
-    _description = "Sales Target by Month, Industry and Team"
-    _order = "plan_id, date_month, team_id, industry_id, id"
+    _name = "si.target.amount.mixin"
+    _description = "Sales Target Amounts"
 
     plan_id = fields.Many2one(
         comodel_name="si.target.plan",
@@ -590,24 +590,6 @@ class SiTargetLine(models.Model):
     state = fields.Selection(
         related="plan_id.state",
         readonly=True,
-    )
-    date_month = fields.Date(
-        string="Month",
-        required=True,
-        index=True,
-        help="First day of the month.",
-    )
-    team_id = fields.Many2one(
-        comodel_name="crm.team",
-        string="Sales Team",
-        index=True,
-    )
-    industry_id = fields.Many2one(
-        comodel_name="res.partner.industry",
-        string="Industry",
-        index=True,
-        help="Industry of the customer's company; empty for customers without "
-        "one.",
     )
     amount = fields.Monetary(
         string="Target",
@@ -633,6 +615,43 @@ class SiTargetLine(models.Model):
         group_operator="max",
     )
 
+    def _write_rates(self):
+        """Completion and growth of lines whose amount changed (no amount in
+        these values: the lines' own write checks do not run again)."""
+        for line in self:
+            line.write({
+                "completion_rate": _rate(line.actual_amount, line.amount),
+                "growth_rate": _growth(line.amount, line.last_year_amount),
+            })
+
+
+class SiTargetLine(models.Model):
+    """The target of one team for one month and one customer industry."""
+
+    _name = "si.target.line"
+    _description = "Sales Target by Month, Industry and Team"
+    _inherit = "si.target.amount.mixin"
+    _order = "plan_id, date_month, team_id, industry_id, id"
+
+    date_month = fields.Date(
+        string="Month",
+        required=True,
+        index=True,
+        help="First day of the month.",
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        string="Sales Team",
+        index=True,
+    )
+    industry_id = fields.Many2one(
+        comodel_name="res.partner.industry",
+        string="Industry",
+        index=True,
+        help="Industry of the customer's company; empty for customers without "
+        "one.",
+    )
+
     @api.multi
     def write(self, vals):
         if "amount" in vals:
@@ -640,11 +659,7 @@ class SiTargetLine(models.Model):
             self.mapped("plan_id")._ensure_editable()
         res = super().write(vals)
         if "amount" in vals:
-            for line in self:
-                super(SiTargetLine, line).write({
-                    "completion_rate": _rate(line.actual_amount, line.amount),
-                    "growth_rate": _growth(line.amount, line.last_year_amount),
-                })
+            self._write_rates()
             if not self.env.context.get("si_target_defer_check"):
                 self.mapped("plan_id")._check_consistency()
         return res
@@ -655,28 +670,9 @@ class SiTargetRepLine(models.Model):
 
     _name = "si.target.rep.line"
     _description = "Rep Sales Target"
+    _inherit = "si.target.amount.mixin"
     _order = "plan_id, date_month, team_id, user_id, id"
 
-    plan_id = fields.Many2one(
-        comodel_name="si.target.plan",
-        string="Plan",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    company_id = fields.Many2one(
-        related="plan_id.company_id",
-        store=True,
-        readonly=True,
-    )
-    currency_id = fields.Many2one(
-        related="plan_id.currency_id",
-        readonly=True,
-    )
-    state = fields.Selection(
-        related="plan_id.state",
-        readonly=True,
-    )
     date_month = fields.Date(
         string="Month",
         required=True,
@@ -700,34 +696,11 @@ class SiTargetRepLine(models.Model):
         required=True,
         index=True,
     )
-    amount = fields.Monetary(
-        string="Target",
-    )
     is_manual = fields.Boolean(
         string="Manual Override",
         readonly=True,
         help="Set by hand: kept when the other reps of the team are "
         "rebalanced.",
-    )
-    actual_amount = fields.Monetary(
-        string="Actual",
-        readonly=True,
-    )
-    last_year_amount = fields.Monetary(
-        string="Last Year",
-        readonly=True,
-    )
-    completion_rate = fields.Float(
-        string="Completion (%)",
-        digits=(16, 1),
-        readonly=True,
-        group_operator="max",
-    )
-    growth_rate = fields.Float(
-        string="Growth (%)",
-        digits=(16, 1),
-        readonly=True,
-        group_operator="max",
     )
     trend = fields.Selection(
         selection=TRENDS,
@@ -752,11 +725,7 @@ class SiTargetRepLine(models.Model):
             vals = dict(vals, is_manual=True)
         res = super().write(vals)
         if "amount" in vals:
-            for line in self:
-                super(SiTargetRepLine, line).write({
-                    "completion_rate": _rate(line.actual_amount, line.amount),
-                    "growth_rate": _growth(line.amount, line.last_year_amount),
-                })
+            self._write_rates()
             if not auto and not self.env.context.get("si_target_defer_check"):
                 self.mapped("plan_id")._check_consistency()
         return res
