@@ -9,15 +9,15 @@ DB="${1:?usage: build_db.sh DATABASE}"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 addons_sha() {
-    (cd "$ROOT" && find sales_intelligence sales_intelligence_kb sales_intelligence_reports \
-        scripts/generate_demo_data.py scripts/demo_*.py -type f ! -name '*.pyc' -print0 | sort -z \
+    (cd "$ROOT" && find ${ADDONS//,/ } scripts/generate_demo_data.py scripts/demo \
+        -type f ! -name '*.pyc' -print0 2>/dev/null | sort -z \
         | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
 }
 stamp="$ODOO_HOME/$DB.sha"
 installed() {
     psql -d "$DB" -tAc "select count(*) from ir_module_module
-        where name in ('sales_intelligence','sales_intelligence_kb','sales_intelligence_reports')
-        and state = 'installed'" 2>/dev/null | grep -qx 3
+        where name = any(string_to_array('$ADDONS', ',')) and state = 'installed'" \
+        2>/dev/null | grep -qx "$(tr ',' '\n' <<< "$ADDONS" | wc -l)"
 }
 
 if ! installed; then
@@ -26,7 +26,10 @@ if ! installed; then
         dropdb "$DB"
         rm -rf "$ODOO_DATA/filestore/$DB"
     fi
-    say "Creating $DB with Odoo's demo data and the three addons (about 2 minutes)"
+    say "Creating $DB with Odoo's demo data, Chinese and the addons (about 3 minutes)"
+    # base first, so that English stays the users' language (Odoo's own test
+    # suites expect it); Chinese is loaded with the addons, not made the default
+    odoo -c "$ODOO_CONF" -d "$DB" -i base --stop-after-init --log-level=warn
     odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --load-language=zh_CN \
         --stop-after-init --log-level=warn
     say "Generating the demo dataset"

@@ -12,10 +12,10 @@ log="$ROOT/build/odoo-demo.log"
     --db-filter="^$DEMO_DB\$" --log-level=info --logfile="$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM EXIT
-# Odoo 11 opens its port before the database is loaded; a request in between
-# loads it twice and breaks the server, so wait for the load to finish.
+# Odoo opens its port before the database is loaded: announce the server once
+# the registry is ready.
 for _ in $(seq 300); do
-    grep -q "Modules loaded." "$log" && break
+    grep -q "Registry loaded in" "$log" && break
     kill -0 "$server" 2>/dev/null || { tail -30 "$log"; exit 1; }
     sleep 1
 done

@@ -3,6 +3,8 @@ ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export VENV="${VENV:-$ROOT/.venv}"
 export LINT_VENV="${LINT_VENV:-$ROOT/.venv-lint}"
 export ODOO_HOME="${ODOO_HOME:-$ROOT/.odoo}"
+# The Odoo 18.0 server: $ODOO_SRC if set, else this archive, else a clone (bootstrap.sh)
+export ODOO_ARCHIVE="${ODOO_ARCHIVE:-$ROOT/../shared/odoo/odoo-18.0-20241002.tar.xz}"
 export ODOO_CONF="${ODOO_CONF:-$ODOO_HOME/odoo.cfg}"
 export ODOO_DATA="${ODOO_DATA:-$ODOO_HOME/data}"
 export ODOO_PORT="${ODOO_PORT:-8069}"

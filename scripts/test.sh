@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything, then run the whole test suite in one pytest session:
-# the addons' own tests and Odoo's crm and OCA contract tests (in-process, on
+# the addons' own tests and Odoo's crm, sale_crm and OCA contract tests (in-process, on
 # the test database), packaging and lint checks, and the client and browser
 # tests against an Odoo server the suite starts on the same database.
 # Extra arguments go to pytest (e.g. a single test file).
@@ -13,10 +13,13 @@ cd "$ROOT"
 if (($#)); then
     targets=("$@")
 else
-    site="$("$VENV/bin/python" -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')"
-    targets=(sales_intelligence/tests sales_intelligence_kb/tests sales_intelligence_reports/tests
-             "$site/addons/crm/tests" "$site/addons/contract/tests"
-             tests/i18n tests/packaging tests/lint tests/bench tests/client tests/browser)
+    # Odoo's own suites of the models the addons extend, run with them installed
+    core="$("$VENV/bin/python" -c 'import odoo, os; print(os.path.dirname(odoo.__file__))')/addons"
+    oca="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
+    targets=()
+    for addon in ${ADDONS//,/ }; do targets+=("$addon/tests"); done
+    targets+=("$core/crm/tests" "$core/sale_crm/tests" "$oca/contract/tests"
+              tests/i18n tests/packaging tests/lint tests/bench tests/client tests/browser)
 fi
 exec "$VENV/bin/python" -m pytest --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" \
-    -p no:cacheprovider -o log_cli=false "${targets[@]}"
+    --odoo-http -p no:cacheprovider -o log_cli=false "${targets[@]}"

@@ -1,14 +1,20 @@
 """Print the Odoo configuration used by the project's scripts.
 
-Addons come from two places: the Odoo and OCA wheels installed in the
-virtualenv (all under the ``odoo.addons`` namespace) and this repository.
+Addons come from three places: the Odoo 18.0 server tree, the OCA wheels
+installed in the virtualenv (under its ``odoo/addons`` folder) and this
+repository.
 """
 import os
+import sysconfig
 
 import odoo
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-addons_paths = [os.path.join(os.path.dirname(odoo.__file__), "addons"), ROOT]
+addons_paths = [
+    os.path.join(os.path.dirname(odoo.__file__), "addons"),
+    os.path.join(sysconfig.get_paths()["purelib"], "odoo", "addons"),
+    ROOT,
+]
 
 print("""[options]
 addons_path = {addons}
