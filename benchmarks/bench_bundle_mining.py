@@ -17,7 +17,8 @@ import argparse
 from bench_lead_jobs import timed
 
 import odoo
-from odoo import fields
+from odoo import api, fields
+from odoo.modules.registry import Registry
 
 SAMPLE = 5000
 
@@ -28,8 +29,7 @@ def naive_mining(env, order_ids):
     from odoo.addons.sales_intelligence.tools.association import mine_pairs
     baskets = []
     for order in env["sale.order"].browse(order_ids):
-        baskets.append([line.product_id.id for line in order.order_line
-                        if line.product_id])
+        baskets.append(order.order_line.product_id.ids)
     return len(mine_pairs(baskets, min_count=1))
 
 
@@ -39,19 +39,19 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    with odoo.api.Environment.manage(), odoo.registry(args.database).cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        company = env.user.company_id
+    with Registry(args.database).cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company = env.company
+        # a confirmed order's date_order is its confirmation date
         cr.execute("""
-            SELECT count(DISTINCT o.id), count(l.id), min(o.confirmation_date)
+            SELECT count(DISTINCT o.id), count(l.id), min(o.date_order)
               FROM sale_order o JOIN sale_order_line l ON l.order_id = o.id
-             WHERE o.state IN ('sale', 'done') AND o.company_id = %s
+             WHERE o.state = 'sale' AND o.company_id = %s
         """, (company.id,))
         n_orders, n_lines, first = cr.fetchone()
         print("confirmed orders: %d, lines: %d" % (n_orders, n_lines))
         # the whole history, every pair found in at least 3 orders
-        months = int((fields.Datetime.from_string(fields.Datetime.now())
-                      - fields.Datetime.from_string(first)).days / 30) + 2
+        months = int((fields.Datetime.now() - first).days / 30) + 2
         company.write({"si_bundle_months": months, "si_bundle_min_orders": 3,
                        "si_bundle_min_support": 0.0, "si_bundle_min_confidence": 0.0,
                        "si_bundle_max_count": 100})
@@ -61,7 +61,7 @@ def main():
         t_mine2, _ = timed("mine combinations (re-run)", Bundle._mine_bundles, company)
         cr.execute("""
             SELECT o.id FROM sale_order o
-             WHERE o.state IN ('sale', 'done') AND o.company_id = %s
+             WHERE o.state = 'sale' AND o.company_id = %s
              ORDER BY random() LIMIT %s
         """, (company.id, SAMPLE))
         sample = [r[0] for r in cr.fetchall()]

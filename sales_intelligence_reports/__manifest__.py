@@ -4,7 +4,7 @@
     "name": "Sales Intelligence - Reports",
     "summary": "Plan completion, conversion funnel, lead pool and renewal "
     "reports, XLSX exports and digests for sales managers",
-    "version": "11.0.1.0.0",
+    "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/sales-intelligence/sales-intelligence",
     "author": "Sales Intelligence contributors",
@@ -13,12 +13,9 @@
     "development_status": "Alpha",
     "depends": [
         "sales_intelligence",
-        "sales_intelligence_kb",
-        "report_xlsx",
     ],
     "data": [
         "security/ir.model.access.csv",
-        "security/si_lead_analysis_security.xml",
         "report/si_lead_analysis_views.xml",
     ],
 }

@@ -168,7 +168,7 @@ def generate(env, rng):
     zh = env(context=dict(env.context, lang="zh_CN"))
     lines = _product_lines(env, zh)
     bundles = _bundles(env, zh, lines)
-    company = env.user.company_id
+    company = env.company
     mined = env["si.bundle"]._mine_bundles(company)
     articles = _articles(env, zh, lines)
     cases = _case_studies(env, zh, rng)
@@ -283,7 +283,7 @@ def _case_studies(env, zh, rng):
     won = env["crm.lead"].search([
         ("id", "not in", published.ids),
         ("probability", "=", 100), ("partner_id", "!=", False),
-        ("order_ids.state", "in", ["sale", "done"])], order="planned_revenue desc",
+        ("order_ids.state", "=", "sale")], order="expected_revenue desc",
         limit=6)
     cases = Article
     for index, lead in enumerate(won):
@@ -315,17 +315,17 @@ def _engagement(env, rng, articles):
     for rep in reps:
         for article in published:
             if rng.random() < 0.5:
-                article.sudo(rep).with_context(si_kb_no_view=False)._register_view()
+                article.with_user(rep).with_context(si_kb_no_view=False)._register_view()
             if rng.random() < 0.25:
-                article.sudo(rep).action_toggle_useful()
+                article.with_user(rep).action_toggle_useful()
         for article in published.filtered("is_best_practice"):
             if rep in article._required_readers() and rng.random() < 0.6:
-                article.sudo(rep).action_acknowledge()
+                article.with_user(rep).action_acknowledge()
     for index, article in enumerate(published[:4]):
         author = reps[index % len(reps)] if reps else env.user
-        article.sudo(author).message_post(
+        article.with_user(author).message_post(
             body=comments[index % len(comments)], message_type="comment",
-            subtype="mail.mt_comment")
+            subtype_xmlid="mail.mt_comment")
 
 
 def _floor_quotations(env):
@@ -334,12 +334,12 @@ def _floor_quotations(env):
     manager = env["res.users"].search([("login", "=", "manager1")], limit=1)
     line = env["si.product.line"].search([("code", "=", "MFG-SUITE")], limit=1)
     customer = env["res.partner"].search(
-        [("is_company", "=", True), ("customer", "=", True)], limit=1)
+        [("is_company", "=", True), ("customer_rank", ">", 0)], limit=1)
     if not (rep and manager and line and customer):
         return
     product = line.product_ids.sorted("id")[:1]
     for approve in (False, True):
-        order = env["sale.order"].sudo(rep).create({
+        order = env["sale.order"].with_user(rep).create({
             "partner_id": customer.id,
             "user_id": rep.id,
             "order_line": [(0, 0, {
@@ -350,5 +350,5 @@ def _floor_quotations(env):
             })],
         })
         if approve:
-            order.sudo(manager)._approve_floor_prices(
+            order.with_user(manager)._approve_floor_prices(
                 "Strategic first plant of a group with five plants.")

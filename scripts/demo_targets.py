@@ -1,15 +1,19 @@
 """Demo data of the sales targets: a seasonality profile, this year's plan
-(last year's confirmed sales plus 15 %) decomposed by month, industry and team
-by last year's shares and split to the reps by their last year's results,
+(last year's confirmed sale orders plus 15 %) decomposed by month, industry and team
+by last year's shares (without sales last year: months by the seasonality
+profile, teams equally) and split to the reps by their last year's results,
 confirmed, with completion refreshed, and the daily plans of the last two
 weeks. Called by generate_demo_data.py after the follow-up demo data.
 """
 import time
 from datetime import date, timedelta
 
+from odoo.exceptions import UserError
+
 MARKER = "sales_intelligence.demo_targets"
 # After the follow-ups (10): daily plans count the follow-up log.
 SEQUENCE = 30
+REQUIRES = ("si.target.plan", "si.daily.plan")
 GROWTH = 1.15
 DAILY_PLAN_DAYS = 14
 
@@ -42,8 +46,18 @@ def generate(env, rng):
             "basis": "sale",
             "amount_total": round(last_total * GROWTH, -4),
         })
-        wizard = env["si.target.decompose.wizard"].create({"plan_id": plan.id})
-        wizard.action_compute_shares()
+        try:
+            with env.cr.savepoint():
+                wizard = env["si.target.decompose.wizard"].create(
+                    {"plan_id": plan.id})
+                wizard.action_compute_shares()
+        except UserError:
+            # no sales last year: the seasonality profile splits the months
+            wizard = env["si.target.decompose.wizard"].create({
+                "plan_id": plan.id, "month_method": "seasonality",
+                "seasonality_id": profile.id, "industry_method": "none",
+                "team_method": "equal"})
+            wizard.action_compute_shares()
         wizard.action_apply()
         env["si.target.rep.wizard"].create(
             {"plan_id": plan.id, "method": "history"}).action_apply()
@@ -54,8 +68,8 @@ def generate(env, rng):
         day = today - timedelta(days=back)
         if day.weekday() >= 5:
             continue
-        plans += len(DailyPlan.cron_generate_daily_plans(
-            today=day.strftime("%Y-%m-%d"), remind=not back))
+        plans += len(DailyPlan._cron_generate_daily_plans(
+            today=day, remind=not back))
     params.set_param(MARKER, "1")
     print("target demo data: plan %s (%d team targets, %d rep targets), "
           "%d daily plans in %.0fs" % (plan.name, len(plan.line_ids),

@@ -1,8 +1,9 @@
 """Shared fixtures of the client and browser tests: an Odoo HTTP server on the
 test database, started once per pytest session.
 
-The in-process tests (pytest-odoo) run Odoo inside pytest without HTTP; the
-client (OdooRPC) and browser (Selenium) tests need a real server. If something
+The in-process tests (pytest-odoo) run Odoo inside pytest; the client
+(OdooRPC) and browser (Selenium) tests need a server of their own, in another
+process, like the one users reach. If something
 already answers on 127.0.0.1:$TEST_ODOO_PORT (default 8079) it is reused (it
 must serve the test database); otherwise an Odoo subprocess is started on that
 port and stopped at the end of the session. Its log goes to
@@ -16,12 +17,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import urlparse
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = "127.0.0.1"
-# The first request after a start compiles the web assets (lessc): slow.
+# Odoo 18 loads the registry of the database before it opens its port, and
+# the first web client load compiles the assets (SCSS with libsass): slow.
 SERVER_START_TIMEOUT = int(os.environ.get("TEST_ODOO_START_TIMEOUT", "300"))
 
 
@@ -80,12 +83,21 @@ def _check_serves(url, db):
                     "it or choose another TEST_ODOO_PORT" % (url, dbs, db))
 
 
+def _server_command():
+    """odoo-bin of the server tree when $ODOO_SRC names one, else the Odoo
+    importable from the virtualenv (the same code either way)."""
+    src = os.environ.get("ODOO_SRC")
+    if src and os.path.exists(os.path.join(src, "odoo-bin")):
+        return [_venv_python(), os.path.join(src, "odoo-bin")]
+    return [_venv_python(), "-c", "import odoo.cli; odoo.cli.main()"]
+
+
 def _start_server(config, db, port, log_path):
-    cmd = [_venv_python(), "-c", "import odoo; odoo.cli.main()",
-           "-c", _odoo_conf(config), "-d", db, "--db-filter=^%s$" % db,
-           "--http-port", str(port), "--max-cron-threads=0", "--workers=0",
-           # _wait_until_ready() reads the INFO line "Modules loaded."
-           "--log-level=info"]
+    cmd = _server_command() + [
+        "-c", _odoo_conf(config), "-d", db, "--db-filter=^%s$" % db,
+        "--http-port", str(port), "--max-cron-threads=0", "--workers=0",
+        # the browser tests read the ERROR lines of this log
+        "--log-level=info"]
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     log = open(log_path, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -94,27 +106,24 @@ def _start_server(config, db, port, log_path):
 
 
 def _wait_until_ready(proc, url, log_path):
-    """Wait for the preloaded registry, then for /web/login to answer 200.
+    """Wait until /web/login answers 200.
 
-    The HTTP socket listens before the server has loaded the registry of the
-    database; a request in that window loads it a second time, concurrently,
-    and both loads then fail ("Model ... does not exist in registry"). So no
-    request is sent before the log says the modules are loaded.
+    Odoo 18 preloads the registry of the database given with -d before it
+    opens its HTTP port, so the port answering means the modules are loaded;
+    a registry that fails to load shows in the log while the port is closed.
     """
     deadline = time.time() + SERVER_START_TIMEOUT
-    loaded = False
+    port = urlparse(url).port
     while True:
         if proc.poll() is not None:
             pytest.fail("the Odoo server exited with code %s; see %s"
                         % (proc.returncode, log_path))
-        if not loaded:
+        if not _answers(port):
             with open(log_path, errors="replace") as log:
-                text = log.read()
-            if "Failed to load registry" in text:
-                pytest.fail("the Odoo server could not load the database; see %s"
-                            % log_path)
-            loaded = "odoo.modules.loading: Modules loaded." in text
-        if loaded and _http_status(url + "/web/login") == 200:
+                if "Failed to load registry" in log.read():
+                    pytest.fail("the Odoo server could not load the database; "
+                                "see %s" % log_path)
+        elif _http_status(url + "/web/login") == 200:
             return
         if time.time() > deadline:
             pytest.fail("the Odoo server did not answer on %s/web/login within "

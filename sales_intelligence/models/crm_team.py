@@ -1,7 +1,9 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.matching import FACTORS, check_weights
 
@@ -53,11 +55,19 @@ class CrmTeam(models.Model):
         help="Weight of the rep's win rate over 12 months in the lead's "
         "industry (overall rate when they have none there).",
     )
-    si_auto_assign = fields.Boolean(
-        string="Auto-assign Leads",
-        default=True,
-        help="The nightly assignment gives this team's unassigned leads to "
-        "its best-matching reps.",
+    si_assignment_mode = fields.Selection(
+        selection=[
+            ("matching", "Explained matching"),
+            ("odoo", "Odoo's assignment"),
+        ],
+        string="Lead Assignment",
+        default="matching",
+        required=True,
+        help="Explained matching: unassigned leads go to the best-matching "
+        "members (score and explanation kept in the ownership history), "
+        "balanced and within each member's capacity. Odoo's assignment: "
+        "Odoo's own rules (assignment domains, daily quotas). Both use the "
+        "members' capacity; \"Skip auto assignment\" stops both.",
     )
     renewal_notice_days = fields.Integer(
         string="Renewal Notice (days)",
@@ -76,7 +86,8 @@ class CrmTeam(models.Model):
             except ValueError:
                 raise ValidationError(
                     _("The matching weights of the team \"%s\" must be zero or "
-                      "positive, and at least one must be above zero.") % team.name)
+                      "positive, and at least one must be above zero.", team.name)
+                ) from None
 
     @api.constrains("renewal_notice_days")
     def _check_renewal_notice_days(self):
@@ -89,11 +100,54 @@ class CrmTeam(models.Model):
         self.ensure_one()
         return {factor: self["si_weight_%s" % factor] for factor in FACTORS}
 
-    @api.multi
     def write(self, vals):
         res = super().write(vals)
-        if {"user_id", "member_ids"} & set(vals):
+        if {"user_id", "member_ids", "crm_team_member_ids"} & set(vals):
             # Leaders see their team's leads and members their team's pools:
             # both live in the (cached) lead record rule.
             self.env["si.lead.pool"]._visibility_changed()
         return res
+
+    # --- assignment: the explained matching or Odoo's --------------------------
+    def _action_assign_leads(self, force_quota=False, creation_delta_days=7):
+        """Odoo's assignment for the teams that chose it, the explained
+        matching for the others; owner changes go through the ownership
+        function either way (logged as automatic assignments)."""
+        if not (self.env.user.has_group("sales_team.group_sale_manager")
+                or self.env.is_system()):
+            raise UserError(_("Lead/Opportunities automatic assignment is "
+                              "limited to managers or administrators"))
+        odoo_teams = self.filtered(lambda team: team.si_assignment_mode == "odoo")
+        teams_data, members_data = {}, {}
+        if odoo_teams:
+            teams_data, members_data = super(
+                CrmTeam, odoo_teams.with_context(si_owner_kind="auto"),
+            )._action_assign_leads(force_quota=force_quota,
+                                   creation_delta_days=creation_delta_days)
+        members_data.update((self - odoo_teams)._assign_by_matching())
+        return teams_data, members_data
+
+    def _get_lead_to_assign_domain(self):
+        """Odoo's assignment leaves pooled leads to the pool's claims and
+        re-assignment."""
+        return super()._get_lead_to_assign_domain() + [("pool_id", "=", False)]
+
+    def _assign_by_matching(self):
+        """Assign the unassigned leads of these teams by the explained
+        matching; {crm.team.member: {"assigned": leads}} as Odoo's reports."""
+        if not self:
+            return {}
+        leads = self.env["crm.lead"].search([
+            ("team_id", "in", self.ids), ("user_id", "=", False),
+            ("pool_id", "=", False),
+            "|", ("stage_id", "=", False), ("stage_id.is_won", "=", False)])
+        self.env["si.rep"]._auto_assign(leads, "auto", _("Automatic assignment:"))
+        assigned = defaultdict(lambda: self.env["crm.lead"])
+        for lead in leads.filtered("user_id"):
+            assigned[(lead.team_id, lead.user_id)] |= lead
+        result = {}
+        for member in self.crm_team_member_ids:
+            leads_of = assigned.get((member.crm_team_id, member.user_id))
+            if leads_of:
+                result[member] = {"assigned": leads_of}
+        return result

@@ -7,14 +7,26 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     si_anomaly_rep_idle_days = fields.Integer(
-        related="company_id.si_anomaly_rep_idle_days")
+        related="company_id.si_anomaly_rep_idle_days",
+        readonly=False,
+    )
     si_anomaly_key_lead_days = fields.Integer(
-        related="company_id.si_anomaly_key_lead_days")
+        related="company_id.si_anomaly_key_lead_days",
+        readonly=False,
+    )
     si_anomaly_overdue_days = fields.Integer(
-        related="company_id.si_anomaly_overdue_days")
+        related="company_id.si_anomaly_overdue_days",
+        readonly=False,
+    )
     si_reject_contract_leads = fields.Boolean(
-        related="company_id.si_reject_contract_leads")
+        related="company_id.si_reject_contract_leads",
+        readonly=False,
+    )
     si_conversion_excludes_rejected = fields.Boolean(
-        related="company_id.si_conversion_excludes_rejected")
+        related="company_id.si_conversion_excludes_rejected",
+        readonly=False,
+    )
     si_invoice_lead_days = fields.Integer(
-        related="company_id.si_invoice_lead_days")
+        related="company_id.si_invoice_lead_days",
+        readonly=False,
+    )

@@ -69,31 +69,28 @@ class ResPartner(models.Model):
         ]
 
     def _compute_si_contract_history_count(self):
-        Contract = self.env["account.analytic.account"]
-        if not Contract.check_access_rights("read", raise_exception=False):
+        Contract = self.env["contract.contract"]
+        if not Contract.has_access("read"):
             for partner in self:  # portal users and the like
                 partner.si_contract_history_count = 0
             return
-        groups = Contract.read_group(
-            [("recurring_invoices", "=", True),
-             ("partner_id.commercial_partner_id", "in",
-              self.mapped("commercial_partner_id").ids)],
-            ["partner_id"], ["partner_id"], lazy=False)
-        counts = {}
-        for group in groups:
-            commercial = self.browse(group["partner_id"][0]).commercial_partner_id
-            counts[commercial.id] = counts.get(commercial.id, 0) + group["__count"]
+        groups = Contract.with_context(active_test=False)._read_group(
+            [("contract_type", "=", "sale"),
+             ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+            ["commercial_partner_id"], ["__count"])
+        counts = {partner.id: count for partner, count in groups}
         for partner in self:
             partner.si_contract_history_count = counts.get(
                 partner.commercial_partner_id.id, 0)
 
-    @api.multi
     def action_view_contract_history(self):
         """The customer's contracts, past and running, with their renewals."""
         self.ensure_one()
-        action = self.env.ref("sales_intelligence.contract_history_action").read()[0]
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "sales_intelligence.contract_history_action")
         action["domain"] = [
-            ("recurring_invoices", "=", True),
+            ("contract_type", "=", "sale"),
             ("partner_id", "child_of", self.commercial_partner_id.id),
         ]
+        action["context"] = {"active_test": False}
         return action

@@ -4,6 +4,10 @@ from odoo import fields, models
 
 
 class ResUsers(models.Model):
+    """The rep profile seen from the user, and the lead pools the user sees.
+    The user's teams are Odoo's memberships (crm.team.member): sale_team_id
+    is computed from them, and so is the rep profile's team."""
+
     _inherit = "res.users"
 
     si_rep_ids = fields.One2many(
@@ -21,21 +25,21 @@ class ResUsers(models.Model):
         compute="_compute_si_rep",
         string="Rep Tags",
     )
+    si_pool_ids = fields.Many2many(
+        comodel_name="si.lead.pool",
+        compute="_compute_si_pool_ids",
+        string="Visible Lead Pools",
+    )
 
     def _compute_si_rep(self):
-        # Reading another user's profile is allowed to every salesperson
-        # (grades and tags show on leads); the profile is the user's own.
+        # sudo: grades and tags show on leads to every salesperson, who may
+        # read profiles anyway; only the user's own profile is read.
         reps = self.env["si.rep"].sudo().search([("user_id", "in", self.ids)])
         by_user = {rep.user_id.id: rep for rep in reps}
         for user in self:
             rep = by_user.get(user.id)
             user.si_grade_id = rep.grade_id.id if rep else False
             user.si_rep_tag_ids = rep.tag_ids.ids if rep else []
-    si_pool_ids = fields.Many2many(
-        comodel_name="si.lead.pool",
-        compute="_compute_si_pool_ids",
-        string="Visible Lead Pools",
-    )
 
     def _compute_si_pool_ids(self):
         for user in self:

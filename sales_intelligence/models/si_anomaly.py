@@ -4,6 +4,7 @@ import logging
 import time
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ _ANOMALY_SQL = {
                   LEFT JOIN crm_stage s ON s.id = l.stage_id
                  WHERE l.active AND l.user_id IS NOT NULL
                    AND l.company_id = %(company)s
-                   AND COALESCE(s.probability, 0) < 100
+                   AND NOT COALESCE(s.is_won, false)
               GROUP BY l.user_id) r
           JOIN res_users u ON u.id = r.user_id AND u.active AND NOT u.share
           LEFT JOIN (SELECT user_id, max(date) AS last
@@ -41,7 +42,7 @@ _ANOMALY_SQL = {
           LEFT JOIN crm_stage s ON s.id = l.stage_id
          WHERE l.is_key_lead AND l.active AND l.user_id IS NOT NULL
            AND l.company_id = %(company)s
-           AND COALESCE(s.probability, 0) < 100
+           AND NOT COALESCE(s.is_won, false)
            AND GREATEST(l.last_followup_date, l.date_last_stage_update,
                         l.create_date)
                < now() at time zone 'UTC' - make_interval(days => %(days)s)
@@ -89,7 +90,7 @@ class SiAnomaly(models.Model):
         required=True,
         readonly=True,
         index=True,
-        track_visibility="onchange",
+        tracking=True,
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
@@ -138,38 +139,44 @@ class SiAnomaly(models.Model):
         labels = dict(self._fields["anomaly_type"]._description_selection(self.env))
         for anomaly in self:
             subject = anomaly.lead_id.name or anomaly.user_id.name or ""
-            anomaly.name = _("%(type)s: %(subject)s (%(days)d days)") % {
-                "type": labels.get(anomaly.anomaly_type, ""),
-                "subject": subject,
-                "days": anomaly.days,
-            }
+            anomaly.name = _(
+                "%(type)s: %(subject)s (%(days)d days)",
+                type=labels.get(anomaly.anomaly_type, ""),
+                subject=subject,
+                days=anomaly.days,
+            )
 
-    @api.model_cr
     def init(self):
         # At most one open anomaly per type, rep and lead: the scan relies on it
         # to stay idempotent.
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             CREATE UNIQUE INDEX IF NOT EXISTS si_anomaly_open_uniq
                 ON si_anomaly (anomaly_type, COALESCE(user_id, 0),
                                COALESCE(lead_id, 0))
              WHERE state = 'open'
-        """)
+        """))
 
     @api.model
-    def cron_scan_anomalies(self):
+    def _cron_scan_anomalies(self):
         """Raise new anomalies, refresh the days of open ones and close those
         whose condition cleared; notify the manager of each new one. One
         transaction per company and type."""
         started = time.time()
         opened = closed = 0
-        for company in self.env["res.company"].search([]):
+        # the scan reads these in SQL
+        self.env.flush_all()
+        companies = self.env["res.company"].search([])
+        total = len(companies) * len(_ANOMALY_SQL)
+        done = 0
+        for company in companies:
             for anomaly_type in _ANOMALY_SQL:
                 new_ids, n_closed = self._scan(company, anomaly_type)
                 self.browse(new_ids)._notify_managers()
                 opened += len(new_ids)
                 closed += n_closed
-                self.env["crm.lead"]._commit_batch()
-        self.invalidate_cache()
+                done += 1
+                self.env["crm.lead"]._commit_batch(done=done, remaining=total - done)
+        self.invalidate_model()
         _logger.info("Anomalies: %d opened, %d closed in %.1fs",
                      opened, closed, time.time() - started)
         return opened, closed
@@ -182,11 +189,12 @@ class SiAnomaly(models.Model):
             "type": anomaly_type,
             "uid": self.env.uid,
         }
-        cr.execute("CREATE TEMP TABLE IF NOT EXISTS si_anomaly_now "
-                   "(user_id int, lead_id int, days int)")
-        cr.execute("TRUNCATE si_anomaly_now")
-        cr.execute("INSERT INTO si_anomaly_now " + _ANOMALY_SQL[anomaly_type], params)
-        cr.execute("""
+        cr.execute(SQL("CREATE TEMP TABLE IF NOT EXISTS si_anomaly_now "
+                       "(user_id int, lead_id int, days int)"))
+        cr.execute(SQL("TRUNCATE si_anomaly_now"))
+        cr.execute(SQL("INSERT INTO si_anomaly_now %s",
+                       SQL(_ANOMALY_SQL[anomaly_type], **params)))
+        cr.execute(SQL("""
             UPDATE si_anomaly a
                SET state = 'closed', date_closed = current_date,
                    write_uid = %(uid)s, write_date = now() at time zone 'UTC'
@@ -196,17 +204,17 @@ class SiAnomaly(models.Model):
                    SELECT 1 FROM si_anomaly_now n
                     WHERE COALESCE(n.user_id, 0) = COALESCE(a.user_id, 0)
                       AND COALESCE(n.lead_id, 0) = COALESCE(a.lead_id, 0))
-        """, params)
+        """, **params))
         n_closed = cr.rowcount
-        cr.execute("""
+        cr.execute(SQL("""
             UPDATE si_anomaly a SET days = n.days
               FROM si_anomaly_now n
              WHERE a.state = 'open' AND a.anomaly_type = %(type)s
                AND COALESCE(n.user_id, 0) = COALESCE(a.user_id, 0)
                AND COALESCE(n.lead_id, 0) = COALESCE(a.lead_id, 0)
                AND a.days IS DISTINCT FROM n.days
-        """, params)
-        cr.execute("""
+        """, **params))
+        cr.execute(SQL("""
             INSERT INTO si_anomaly
                    (anomaly_type, state, user_id, lead_id, days, team_id,
                     manager_id, company_id, date_detected,
@@ -220,7 +228,7 @@ class SiAnomaly(models.Model):
               LEFT JOIN crm_team t ON t.id = COALESCE(l.team_id, u.sale_team_id)
             ON CONFLICT DO NOTHING
          RETURNING id
-        """, params)
+        """, **params))
         return [row[0] for row in cr.fetchall()], n_closed
 
     def _notify_managers(self):

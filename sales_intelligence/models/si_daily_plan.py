@@ -5,11 +5,15 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 from ..tools.daily_quota import (
+    average_deal,
     conversion_ratios,
     daily_quotas,
+    days_left,
     month_bounds,
+    plan_completion,
     working_days,
 )
 
@@ -21,6 +25,7 @@ QUOTA_CHANNELS = {
     "visit": ("visit", "meeting"),
     "negotiation": ("negotiation",),
 }
+QUOTA_KINDS = ("followup", "visit", "negotiation")
 HISTORY_DAYS = 365
 
 
@@ -56,7 +61,6 @@ class SiDailyPlan(models.Model):
     team_leader_id = fields.Many2one(
         related="team_id.user_id",
         store=True,
-        readonly=True,
         string="Team Leader",
     )
     company_id = fields.Many2one(
@@ -65,7 +69,6 @@ class SiDailyPlan(models.Model):
     )
     currency_id = fields.Many2one(
         related="company_id.currency_id",
-        readonly=True,
     )
     rep_line_id = fields.Many2one(
         comodel_name="si.target.rep.line",
@@ -122,7 +125,7 @@ class SiDailyPlan(models.Model):
         string="Completion (%)",
         digits=(16, 1),
         readonly=True,
-        group_operator="avg",
+        aggregator="avg",
         help="Work done / work planned, each kind capped at its quota.",
     )
     overdue_count = fields.Integer(
@@ -142,96 +145,104 @@ class SiDailyPlan(models.Model):
         help="The rep had no open to-do nor follow-up plan when the plan was "
         "made: the team leader is alerted.",
     )
+    summary = fields.Char(
+        compute="_compute_summary",
+        string="Done / Planned",
+    )
 
     _sql_constraints = [
         ("user_date_uniq", "unique (user_id, date)",
          "A rep has one daily plan per day."),
     ]
 
-    summary = fields.Char(
-        compute="_compute_summary",
-        string="Done / Planned",
-    )
-
     @api.depends("user_id", "date")
     def _compute_name(self):
         for plan in self:
-            plan.name = "%s %s" % (plan.user_id.name or "", plan.date or "")
+            plan.name = "%s %s" % (plan.user_id.name or "",
+                                   fields.Date.to_string(plan.date) or "")
 
     @api.depends("quota_followup", "actual_followup", "quota_visit", "actual_visit",
                  "quota_negotiation", "actual_negotiation")
     def _compute_summary(self):
         for plan in self:
+            done = {kind: "%d/%d" % (plan["actual_" + kind], plan["quota_" + kind])
+                    for kind in QUOTA_KINDS}
             plan.summary = _("Follow-ups %(followup)s, visits %(visit)s, "
-                             "negotiations %(negotiation)s") % {
-                kind: "%d/%d" % (plan["actual_" + kind], plan["quota_" + kind])
-                for kind in ("followup", "visit", "negotiation")}
+                             "negotiations %(negotiation)s", **done)
 
-    # --- business methods ------------------------------------------------------
-    @api.multi
+    # --- work done ---------------------------------------------------------------
     def _refresh_done(self):
         """Count the work done on each plan's day from the follow-up log, in
-        one grouped query."""
+        one grouped query, and write it with the completion in one update."""
         if not self.ids:
             return
-        self.env.cr.execute("""
-            WITH done AS (
-                SELECT p.id,
-                       count(f.id) AS followups,
-                       count(f.id) FILTER (WHERE f.channel IN %(visit)s) AS visits,
-                       count(f.id) FILTER (WHERE f.channel IN %(nego)s) AS negos
-                  FROM si_daily_plan p
-             LEFT JOIN si_lead_followup f
-                    ON f.user_id = p.user_id AND f.kind = 'followup'
-                   AND f.date >= p.date AND f.date < p.date + 1
-                 WHERE p.id IN %(ids)s
-              GROUP BY p.id
-            )
+        self.env["si.lead.followup"].flush_model(["user_id", "kind", "date", "channel"])
+        self.flush_recordset(["user_id", "date"])
+        cr = self.env.cr
+        cr.execute(SQL("""
+            SELECT p.id,
+                   count(f.id),
+                   count(f.id) FILTER (WHERE f.channel IN %(visit)s),
+                   count(f.id) FILTER (WHERE f.channel IN %(nego)s)
+              FROM si_daily_plan p
+         LEFT JOIN si_lead_followup f
+                ON f.user_id = p.user_id AND f.kind = 'followup'
+               AND f.date >= p.date AND f.date < p.date + 1
+             WHERE p.id IN %(ids)s
+          GROUP BY p.id
+        """, ids=tuple(self.ids), visit=QUOTA_CHANNELS["visit"],
+            nego=QUOTA_CHANNELS["negotiation"]))
+        done = {row[0]: dict(zip(QUOTA_KINDS, row[1:])) for row in cr.fetchall()}
+        rows = []
+        for plan in self:
+            counts = done.get(plan.id, {})
+            quotas = {kind: plan["quota_" + kind] for kind in QUOTA_KINDS}
+            rows.append((plan.id, counts.get("followup", 0), counts.get("visit", 0),
+                         counts.get("negotiation", 0),
+                         plan_completion(quotas, counts)))
+        cr.execute_values("""
             UPDATE si_daily_plan p
-               SET actual_followup = d.followups,
-                   actual_visit = d.visits,
-                   actual_negotiation = d.negos,
-                   completion_rate = CASE
-                       WHEN p.quota_followup + p.quota_visit + p.quota_negotiation = 0
-                       THEN 100.0
-                       ELSE round(100.0 * (LEAST(d.followups, p.quota_followup)
-                                           + LEAST(d.visits, p.quota_visit)
-                                           + LEAST(d.negos, p.quota_negotiation))
-                                  / (p.quota_followup + p.quota_visit
-                                     + p.quota_negotiation), 1)
-                   END
-              FROM done d
-             WHERE d.id = p.id
-        """, {"ids": tuple(self.ids), "visit": QUOTA_CHANNELS["visit"],
-              "nego": QUOTA_CHANNELS["negotiation"]})
-        self.invalidate_cache()
+               SET actual_followup = v.followups, actual_visit = v.visits,
+                   actual_negotiation = v.negos, completion_rate = v.completion
+              FROM (VALUES %s) AS v (id, followups, visits, negos, completion)
+             WHERE v.id = p.id
+               AND (p.actual_followup, p.actual_visit, p.actual_negotiation,
+                    p.completion_rate)
+                   IS DISTINCT FROM (v.followups, v.visits, v.negos, v.completion)
+        """, rows, template="(%s::int, %s::int, %s::int, %s::int, %s::float8)")
+        self.invalidate_recordset(["actual_followup", "actual_visit",
+                                   "actual_negotiation", "completion_rate"])
 
+    # --- quotas ------------------------------------------------------------------
     @api.model
     def _conversion_history(self, users, today):
         """{user_id: (won count, won amount, {kind: count})} over the last
         year: won opportunities and logged follow-ups of each kind."""
-        since = fields.Date.to_string(today - timedelta(days=HISTORY_DAYS))
+        since = today - timedelta(days=HISTORY_DAYS)
         history = defaultdict(lambda: [0, 0.0, defaultdict(int)])
+        self.env["crm.lead"].flush_model(["user_id", "stage_id", "active",
+                                          "expected_revenue", "date_closed"])
+        self.env["si.lead.followup"].flush_model(["user_id", "kind", "date", "channel"])
         cr = self.env.cr
-        cr.execute("""
-            SELECT l.user_id, count(*), sum(l.planned_revenue)
+        cr.execute(SQL("""
+            SELECT l.user_id, count(*), sum(l.expected_revenue)
               FROM crm_lead l JOIN crm_stage s ON s.id = l.stage_id
-             WHERE l.active AND s.probability >= 100 AND l.user_id IN %s
+             WHERE l.active AND s.is_won AND l.user_id IN %s
                AND l.date_closed >= %s
           GROUP BY l.user_id
-        """, (tuple(users.ids), since))
+        """, tuple(users.ids), since))
         for user_id, count, amount in cr.fetchall():
             history[user_id][0] = count
             history[user_id][1] = amount or 0.0
-        cr.execute("""
+        cr.execute(SQL("""
             SELECT user_id, count(*),
                    count(*) FILTER (WHERE channel IN %s),
                    count(*) FILTER (WHERE channel IN %s)
               FROM si_lead_followup
              WHERE kind = 'followup' AND user_id IN %s AND date >= %s
           GROUP BY user_id
-        """, (QUOTA_CHANNELS["visit"], QUOTA_CHANNELS["negotiation"],
-              tuple(users.ids), since))
+        """, QUOTA_CHANNELS["visit"], QUOTA_CHANNELS["negotiation"],
+            tuple(users.ids), since))
         for user_id, followups, visits, negos in cr.fetchall():
             history[user_id][2].update(
                 followup=followups, visit=visits, negotiation=negos)
@@ -239,71 +250,69 @@ class SiDailyPlan(models.Model):
 
     @api.model
     def _company_working_days(self, company, first, last):
-        weekdays = set()
-        calendar = company.resource_calendar_id
-        for attendance in calendar.attendance_ids:
-            weekdays.add(int(attendance.dayofweek))
+        weekdays = {int(attendance.dayofweek)
+                    for attendance in company.resource_calendar_id.attendance_ids}
         return working_days(first, last, tuple(weekdays or range(5)))
 
     @api.model
-    def _prepare_daily_plan(self, rep_line, today, history, days_left,
-                            default_deal):
+    def _prepare_daily_plan(self, rep_line, today, history, left, default_deal):
         won, won_amount, counts = history[rep_line.user_id.id]
         ratios, deal_size = conversion_ratios(won, won_amount, counts, default_deal)
         quotas = daily_quotas(rep_line.amount, rep_line.actual_amount, deal_size,
-                              ratios, days_left)
+                              ratios, left)
         return {
             "user_id": rep_line.user_id.id,
-            "date": fields.Date.to_string(today),
+            "date": today,
             "team_id": rep_line.team_id.id,
             "company_id": rep_line.company_id.id,
             "rep_line_id": rep_line.id,
             "month_target": rep_line.amount,
             "month_actual": rep_line.actual_amount,
             "deal_size": deal_size,
-            "working_days_left": days_left,
+            "working_days_left": left,
             "quota_followup": quotas["followup"],
             "quota_visit": quotas["visit"],
             "quota_negotiation": quotas["negotiation"],
         }
 
     @api.model
-    def cron_generate_daily_plans(self, today=None, remind=True):
+    def _cron_generate_daily_plans(self, today=None, remind=True, batch_size=2000):
         """Every morning: today's plan of each rep with a target this month in
-        a confirmed plan (created once: re-runs find it), a reminder to-do
-        for the rep with the day's quotas and overdue tasks, and alerts for
-        the team leader about reps without planned work and teams with
-        unassigned leads. `remind` False makes the plans without reminders
-        nor alerts (plans of past days)."""
-        today = fields.Date.from_string(today or fields.Date.context_today(self))
-        month = fields.Date.to_string(today.replace(day=1))
+        a confirmed plan (created once: re-runs find it and change nothing), a
+        reminder to-do for the rep with the day's quotas and overdue tasks,
+        and alerts for the team leader about reps without planned work and
+        teams with unassigned leads. At most `batch_size` plans per call: the
+        scheduler commits each call and calls again while reps remain.
+        `remind` False makes the plans without reminders nor alerts (plans of
+        past days)."""
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
         rep_lines = self.env["si.target.rep.line"].search([
-            ("date_month", "=", month),
+            ("date_month", "=", today.replace(day=1)),
             ("plan_id.state", "=", "confirmed"),
-        ])
-        existing = self.with_context(active_test=False).search(
-            [("date", "=", fields.Date.to_string(today))])
-        planned_users = set(existing.mapped("user_id").ids)
-        rep_lines = rep_lines.filtered(lambda r: r.user_id.id not in planned_users)
-        created = self.browse()
-        if rep_lines:
-            users = rep_lines.mapped("user_id")
-            history = self._conversion_history(users, today)
-            first, last = month_bounds(today)
-            deals = [h[1] / h[0] for h in history.values() if h[0]]
-            default_deal = sum(deals) / len(deals) if deals else 0.0
-            days_cache = {}
-            for rep_line in rep_lines:
-                company = rep_line.company_id
-                if company.id not in days_cache:
-                    days = self._company_working_days(company, first, last)
-                    days_cache[company.id] = len([d for d in days if d >= today])
-                if rep_line.user_id.id in planned_users:
-                    continue  # two plans of one rep this month: the first wins
+        ], order="user_id, plan_id, id")
+        existing = self.with_context(active_test=False).search([("date", "=", today)])
+        planned_users = set(existing.user_id.ids)
+        # two plans of one rep this month: the first wins
+        todo_ids = []
+        for rep_line in rep_lines:
+            if rep_line.user_id.id not in planned_users:
                 planned_users.add(rep_line.user_id.id)
-                created |= self.create(self._prepare_daily_plan(
-                    rep_line, today, history, days_cache[company.id],
-                    default_deal))
+                todo_ids.append(rep_line.id)
+        todo = rep_lines.browse(todo_ids)
+        batch, rest = todo[:batch_size], todo[batch_size:]
+        created = self.browse()
+        if batch:
+            history = self._conversion_history(batch.user_id, today)
+            first, last = month_bounds(today)
+            default_deal = average_deal(history)
+            left = {}
+            for company in batch.company_id:
+                left[company.id] = days_left(
+                    self._company_working_days(company, first, last), today)
+            created = self.create([
+                self._prepare_daily_plan(rep_line, today, history,
+                                         left[rep_line.company_id.id], default_deal)
+                for rep_line in batch])
         created._flag_workload(today)
         if remind:
             created._remind_reps()
@@ -312,108 +321,30 @@ class SiDailyPlan(models.Model):
             created.filtered(
                 lambda p: p.overdue_days > p.company_id.si_anomaly_overdue_days
             )._alert_leaders(_("Tasks overdue for too long: check with this rep"))
-            self._alert_unassigned_leads(today)
+            if not rest:
+                self._alert_unassigned_leads(today)
         (existing | created)._refresh_done()
+        self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(rest))
         return created
 
     def _flag_workload(self, today):
         """Overdue to-dos and 'no planned work' of each new plan's rep, from
-        two grouped queries."""
+        one grouped query."""
         if not self:
             return
-        users = tuple(self.mapped("user_id").ids)
+        self.env["mail.activity"].flush_model(["user_id", "date_deadline", "active"])
         cr = self.env.cr
-        cr.execute("""
+        cr.execute(SQL("""
             SELECT user_id,
                    count(*) FILTER (WHERE date_deadline < %(today)s),
                    count(*),
                    COALESCE(%(today)s - min(date_deadline), 0)
-              FROM mail_activity WHERE user_id IN %(users)s GROUP BY user_id
-        """, {"today": today, "users": users})
+              FROM mail_activity
+             WHERE active AND user_id IN %(users)s
+          GROUP BY user_id
+        """, today=today, users=tuple(self.user_id.ids)))
         activities = {row[0]: row[1:] for row in cr.fetchall()}
         for plan in self:
             overdue, total, days = activities.get(plan.user_id.id, (0, 0, 0))
             plan.write({"overdue_count": overdue, "no_planned_work": not total,
                         "overdue_days": max(days, 0) if overdue else 0})
-
-    def _remind_reps(self):
-        """A to-do due today for the rep of each plan, with the quotas."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        for plan in self:
-            note = _("Today: %(followups)d follow-ups, %(visits)d visits, "
-                     "%(negos)d negotiations.") % {
-                "followups": plan.quota_followup, "visits": plan.quota_visit,
-                "negos": plan.quota_negotiation}
-            if plan.overdue_count:
-                note += " " + _("%d of your tasks are overdue: do them first "
-                                "(your team leader is told after a few "
-                                "days).") % plan.overdue_count
-            plan._schedule_todo(todo, plan.user_id, _("Daily plan"), note)
-
-    def _alert_leaders(self, summary):
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        for plan in self.filtered("team_leader_id"):
-            plan._schedule_todo(todo, plan.team_leader_id, summary, False)
-
-    def _schedule_todo(self, activity_type, user, summary, note):
-        self.ensure_one()
-        self.env["mail.activity"].create({
-            "res_id": self.id,
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "activity_type_id": activity_type.id,
-            "summary": summary,
-            "note": note,
-            "user_id": user.id,
-            "date_deadline": self.date,
-        })
-
-    @api.model
-    def _alert_unassigned_leads(self, today):
-        """A to-do for the leader of each team with open unassigned leads,
-        once per day."""
-        self.env.cr.execute("""
-            SELECT l.team_id, count(*)
-              FROM crm_lead l
-              JOIN crm_team t ON t.id = l.team_id AND t.user_id IS NOT NULL
-         LEFT JOIN crm_stage s ON s.id = l.stage_id
-             WHERE l.active AND l.user_id IS NULL
-               AND COALESCE(s.probability, 0) < 100
-          GROUP BY l.team_id
-        """)
-        counts = dict(self.env.cr.fetchall())
-        if not counts:
-            return
-        summary = _("Unassigned leads")
-        model_id = self.env["ir.model"]._get_id("crm.team")
-        already = set(self.env["mail.activity"].search([
-            ("res_model_id", "=", model_id),
-            ("res_id", "in", list(counts)),
-            ("summary", "=", summary),
-            ("date_deadline", "=", fields.Date.to_string(today)),
-        ]).mapped("res_id"))
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        for team in self.env["crm.team"].browse(set(counts) - already):
-            self.env["mail.activity"].create({
-                "res_id": team.id,
-                "res_model_id": model_id,
-                "activity_type_id": todo.id,
-                "summary": summary,
-                "note": _("%d open leads of the team have no salesperson: "
-                          "assign them.") % counts[team.id],
-                "user_id": team.user_id.id,
-                "date_deadline": fields.Date.to_string(today),
-            })
-
-
-class SiLeadFollowup(models.Model):
-    _inherit = "si.lead.followup"
-
-    @api.model
-    def create(self, vals):
-        followup = super().create(vals)
-        if followup.kind == "followup":
-            self.env["si.daily.plan"].search([
-                ("user_id", "=", followup.user_id.id),
-                ("date", "=", followup.date[:10]),
-            ])._refresh_done()
-        return followup

@@ -5,6 +5,7 @@ import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -16,7 +17,7 @@ _CANDIDATES = """
      AND l.active AND NOT COALESCE(l.rejected, false)
      AND l.user_id IS NOT NULL
      AND l.chance_level <> 'none'
-     AND COALESCE(s.probability, 0) < 100
+     AND NOT COALESCE(s.is_won, false)
      AND (%(team)s IS NULL OR l.team_id = %(team)s)
      AND (%(company)s IS NULL OR l.company_id = %(company)s)
 """
@@ -66,7 +67,7 @@ class SiDormantRule(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        default=lambda self: self.env.user.company_id,
+        default=lambda self: self.env.company,
     )
     rule_type = fields.Selection(
         selection=[
@@ -93,34 +94,33 @@ class SiDormantRule(models.Model):
     )
 
     def _compute_dormant_count(self):
-        groups = self.env["crm.lead"].read_group(
+        counts = dict(self.env["crm.lead"]._read_group(
             [("dormant_rule_id", "in", self.ids), ("is_dormant", "=", True)],
-            ["dormant_rule_id"], ["dormant_rule_id"], lazy=False)
-        counts = {g["dormant_rule_id"][0]: g["__count"] for g in groups}
+            groupby=["dormant_rule_id"], aggregates=["__count"]))
         for rule in self:
-            rule.dormant_count = counts.get(rule.id, 0)
+            rule.dormant_count = counts.get(rule, 0)
 
     @api.constrains("days", "min_count", "rule_type")
     def _check_positive(self):
         for rule in self:
             if rule.days < 1:
                 raise ValidationError(
-                    _("The number of days of rule \"%s\" must be at least one.")
-                    % rule.name)
+                    _("The number of days of rule \"%s\" must be at least one.",
+                      rule.name))
             if rule.rule_type == "few_followups" and rule.min_count < 1:
                 raise ValidationError(
                     _("The number of follow-ups of rule \"%s\" must be at least "
-                      "one.") % rule.name)
+                      "one.", rule.name))
 
-    @api.multi
     def action_view_dormant_leads(self):
         self.ensure_one()
-        action = self.env.ref("sales_intelligence.crm_lead_dormant_action").read()[0]
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "sales_intelligence.crm_lead_dormant_action")
         action["domain"] = [("dormant_rule_id", "=", self.id)]
         return action
 
     @api.model
-    def cron_detect_dormant(self, batch_size=100000):
+    def _cron_detect_dormant(self, batch_size=100000):
         """Mark dormant leads by all active rules, wake up those no rule matches
         any more, and give each newly dormant lead a follow-up to-do for its
         owner. Works in id batches, each committed: re-running is harmless and
@@ -128,14 +128,21 @@ class SiDormantRule(models.Model):
         started = time.time()
         rules = self.search([])
         Lead = self.env["crm.lead"]
-        marked = woken = 0
+        # the rules read these in SQL
+        Lead.flush_model()
+        self.env["si.lead.followup"].flush_model()
+        self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
+        total = self.env.cr.fetchone()[0]
+        marked = woken = done = 0
         for low, high in Lead._id_batches(batch_size):
             new_ids, woke = self._detect_dormant_batch(rules, low, high)
             marked += len(new_ids)
             woken += woke
             Lead.browse(new_ids)._create_dormant_activities()
-            Lead._commit_batch()
-        Lead.invalidate_cache(["is_dormant", "dormant_since", "dormant_rule_id"])
+            done += batch_size
+            Lead._commit_batch(done=min(done, total), remaining=max(total - done, 0))
+        self.env["ir.cron"]._notify_progress(done=total, remaining=0)
+        Lead.invalidate_model(["is_dormant", "dormant_since", "dormant_rule_id"])
         _logger.info("Dormant leads: %d marked, %d woken up in %.1fs",
                      marked, woken, time.time() - started)
         return marked, woken
@@ -144,37 +151,39 @@ class SiDormantRule(models.Model):
         """Apply `rules` to leads with low < id <= high; returns the ids of
         newly dormant leads and the number of leads woken up."""
         cr = self.env.cr
-        cr.execute("CREATE TEMP TABLE IF NOT EXISTS si_dormant_match "
-                   "(lead_id int PRIMARY KEY, rule_id int)")
-        cr.execute("TRUNCATE si_dormant_match")
+        cr.execute(SQL("CREATE TEMP TABLE IF NOT EXISTS si_dormant_match "
+                       "(lead_id int PRIMARY KEY, rule_id int)"))
+        cr.execute(SQL("TRUNCATE si_dormant_match"))
         # `rules` come in sequence order and the first matching rule is kept.
         for rule in rules:
-            cr.execute(
+            cr.execute(SQL(
                 "INSERT INTO si_dormant_match (lead_id, rule_id) "
-                "SELECT lead_id, %(rule_id)s FROM (" + _RULE_SQL[rule.rule_type]
-                + ") m ON CONFLICT (lead_id) DO NOTHING",
-                {"low": low, "high": high, "rule_id": rule.id,
-                 "team": rule.team_id.id or None,
-                 "company": rule.company_id.id or None,
-                 "days": rule.days, "min_count": rule.min_count})
+                "SELECT lead_id, %s FROM (%s) m ON CONFLICT (lead_id) DO NOTHING",
+                rule.id,
+                SQL(_RULE_SQL[rule.rule_type],
+                    low=low, high=high,
+                    team=rule.team_id.id or None,
+                    company=rule.company_id.id or None,
+                    days=rule.days, min_count=rule.min_count),
+            ))
         # the id bounds in the updates below keep PostgreSQL on the batch's
         # slice of crm_lead instead of joining the whole table
-        cr.execute("ANALYZE si_dormant_match")
-        cr.execute("""
+        cr.execute(SQL("ANALYZE si_dormant_match"))
+        cr.execute(SQL("""
             UPDATE crm_lead l
                SET is_dormant = false, dormant_since = NULL, dormant_rule_id = NULL
              WHERE l.id > %s AND l.id <= %s AND l.is_dormant
                AND NOT EXISTS (SELECT 1 FROM si_dormant_match m WHERE m.lead_id = l.id)
-        """, (low, high))
+        """, low, high))
         woke = cr.rowcount
         # still dormant, now by another rule (rules changed): say which
-        cr.execute("""
+        cr.execute(SQL("""
             UPDATE crm_lead l SET dormant_rule_id = m.rule_id
               FROM si_dormant_match m
              WHERE l.id = m.lead_id AND l.id > %s AND l.id <= %s AND l.is_dormant
                AND l.dormant_rule_id IS DISTINCT FROM m.rule_id
-        """, (low, high))
-        cr.execute("""
+        """, low, high))
+        cr.execute(SQL("""
             UPDATE crm_lead l
                SET is_dormant = true, dormant_since = current_date,
                    dormant_rule_id = m.rule_id
@@ -182,5 +191,5 @@ class SiDormantRule(models.Model):
              WHERE l.id = m.lead_id AND l.id > %s AND l.id <= %s
                AND NOT COALESCE(l.is_dormant, false)
          RETURNING l.id
-        """, (low, high))
+        """, low, high))
         return [row[0] for row in cr.fetchall()], woke

@@ -1,9 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-from .si_fulfilment_type import FULFILMENT_CATEGORIES
 
 
 class SiFulfilmentLine(models.Model):
@@ -15,7 +13,7 @@ class SiFulfilmentLine(models.Model):
     _order = "date desc, id desc"
 
     contract_id = fields.Many2one(
-        comodel_name="account.analytic.account",
+        comodel_name="contract.contract",
         string="Contract",
         required=True,
         ondelete="cascade",
@@ -28,7 +26,6 @@ class SiFulfilmentLine(models.Model):
         ondelete="restrict",
     )
     category = fields.Selection(
-        selection=FULFILMENT_CATEGORIES,
         related="type_id.category",
         store=True,
         readonly=True,
@@ -62,6 +59,7 @@ class SiFulfilmentLine(models.Model):
         related="contract_id.partner_id",
         store=True,
         readonly=True,
+        index=True,
         string="Customer",
     )
     user_id = fields.Many2one(
@@ -69,6 +67,7 @@ class SiFulfilmentLine(models.Model):
         related="contract_id.user_id",
         store=True,
         readonly=True,
+        index=True,
         string="Responsible",
     )
     company_id = fields.Many2one(
@@ -82,6 +81,6 @@ class SiFulfilmentLine(models.Model):
     def _check_positive(self):
         for line in self:
             if line.quantity < 0 or line.value_amount < 0:
-                raise ValidationError(
-                    _("The quantity and the value of a usage or service line "
-                      "cannot be negative (%s).") % (line.name or line.type_id.name))
+                raise ValidationError(self.env._(
+                    "The quantity and the value of a usage or service line "
+                    "cannot be negative (%s).", line.name or line.type_id.name))

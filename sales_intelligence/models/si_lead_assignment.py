@@ -1,8 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2.extras import execute_values
-
-from odoo import api, fields, models
+from odoo import fields, models
 
 ASSIGNMENT_KINDS = [
     ("manual", "Assigned by Hand"),
@@ -60,6 +58,7 @@ class SiLeadAssignment(models.Model):
     author_id = fields.Many2one(
         comodel_name="res.users",
         string="Done By",
+        index=True,
         default=lambda self: self.env.user,
         help="Who assigned, claimed or released; the scheduled-action user "
         "for automatic work.",
@@ -73,33 +72,10 @@ class SiLeadAssignment(models.Model):
     )
     lead_user_id = fields.Many2one(
         related="lead_id.user_id",
-        readonly=True,
         string="Current Owner",
     )
     company_id = fields.Many2one(
         related="lead_id.company_id",
         store=True,
-        readonly=True,
+        index=True,
     )
-
-    @api.model
-    def _log_bulk(self, rows):
-        """Insert many history rows at once. `rows`: (lead id, kind, new
-        owner, previous owner, pool, score, reason) tuples."""
-        if not rows:
-            return
-        self.env.cr.execute("SELECT id, company_id FROM crm_lead WHERE id IN %s",
-                            (tuple({row[0] for row in rows}),))
-        companies = dict(self.env.cr.fetchall())
-        uid = self.env.uid
-        execute_values(self.env.cr, """
-            INSERT INTO si_lead_assignment
-                   (lead_id, kind, user_id, previous_user_id, pool_id, score,
-                    reason, company_id, author_id, create_uid, write_uid,
-                    date, create_date, write_date)
-            VALUES %s
-        """, [tuple(row) + (companies.get(row[0]), uid, uid, uid) for row in rows],
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                     "now() at time zone 'UTC', now() at time zone 'UTC', "
-                     "now() at time zone 'UTC')",
-            page_size=5000)

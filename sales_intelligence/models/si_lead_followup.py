@@ -128,11 +128,12 @@ class SiLeadFollowup(models.Model):
     def _check_date_not_future(self):
         today = fields.Date.context_today(self)
         for followup in self:
-            if followup.date and followup.date[:10] > today:
+            if followup.date and fields.Datetime.context_timestamp(
+                    self, followup.date).date() > today:
                 raise ValidationError(
                     _("A follow-up cannot be dated in the future (%s): log it "
                       "once it happened, and plan future contacts with the "
-                      "next follow-up date.") % followup.date)
+                      "next follow-up date.", followup.date))
 
     @api.constrains("kind", "channel")
     def _check_channel(self):
@@ -141,16 +142,20 @@ class SiLeadFollowup(models.Model):
                 raise ValidationError(_("Say how the customer was contacted "
                                         "(channel of the follow-up)."))
 
-    @api.multi
-    def name_get(self):
+    @api.depends("lead_id")
+    def _compute_display_name(self):
         # sudo: what a rep logged stays listed under its lead's name, also
         # once the lead went to another rep or a pool they cannot open.
-        return [(followup.id, followup.sudo().lead_id.name) for followup in self]
+        for followup in self:
+            followup.display_name = followup.sudo().lead_id.name
 
-    @api.model
-    def create(self, vals):
-        followup = super().create(vals)
-        if followup.kind == "followup":
-            followup.lead_id._refresh_followup_stats()
-            followup.lead_id._schedule_next_followup(next_date=followup.next_date)
-        return followup
+    @api.model_create_multi
+    def create(self, vals_list):
+        followups = super().create(vals_list)
+        contacts = followups.filtered(lambda rec: rec.kind == "followup")
+        contacts.lead_id._refresh_followup_stats()
+        # the latest contact of each lead decides its next follow-up
+        for lead in contacts.lead_id:
+            last = contacts.filtered(lambda rec, lead=lead: rec.lead_id == lead)[-1]
+            lead._schedule_next_followup(next_date=last.next_date)
+        return followups

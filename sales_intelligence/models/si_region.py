@@ -23,18 +23,17 @@ class SiRegion(models.Model):
         "in the region.",
     )
 
-    @api.model
-    def create(self, vals):
-        region = super().create(vals)
-        region._refresh_partner_regions()
-        return region
+    @api.model_create_multi
+    def create(self, vals_list):
+        regions = super().create(vals_list)
+        regions._refresh_partner_regions()
+        return regions
 
-    @api.multi
     def write(self, vals):
-        states = self.mapped("state_ids")
+        states = self.state_ids
         res = super().write(vals)
         if "state_ids" in vals:
-            (states | self.mapped("state_ids"))._si_refresh_regions()
+            (states | self.state_ids)._si_refresh_regions()
         return res
 
     @api.model
@@ -45,13 +44,12 @@ class SiRegion(models.Model):
                 for state in region.state_ids if state in states}
 
     def _refresh_partner_regions(self):
-        self.mapped("state_ids")._si_refresh_regions()
+        self.state_ids._si_refresh_regions()
 
 
 class ResCountryState(models.Model):
     _inherit = "res.country.state"
 
-    @api.multi
     def _si_refresh_regions(self):
         """Recompute the stored region of the partners and leads in these
         states (a region's states changed)."""
@@ -61,4 +59,4 @@ class ResCountryState(models.Model):
             records = self.env[model].with_context(active_test=False).search(
                 [("state_id", "in", self.ids)])
             records.modified(["state_id"])
-        self.env["crm.lead"].recompute()
+        self.env.flush_all()

@@ -40,7 +40,7 @@ class SiRepGrade(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        default=lambda self: self.env.user.company_id,
+        default=lambda self: self.env.company,
     )
     rep_count = fields.Integer(
         compute="_compute_rep_count",
@@ -53,19 +53,18 @@ class SiRepGrade(models.Model):
     ]
 
     def _compute_rep_count(self):
-        counts = self.env["si.rep"].read_group(
-            [("grade_id", "in", self.ids)], ["grade_id"], ["grade_id"], lazy=False)
-        by_grade = {row["grade_id"][0]: row["__count"] for row in counts}
+        counts = dict(self.env["si.rep"]._read_group(
+            [("grade_id", "in", self.ids)], ["grade_id"], ["__count"]))
         for grade in self:
-            grade.rep_count = by_grade.get(grade.id, 0)
+            grade.rep_count = counts.get(grade, 0)
 
     @api.constrains("weight")
     def _check_weight(self):
         for grade in self:
             if grade.weight <= 0:
                 raise ValidationError(
-                    _("The weight of the grade \"%s\" must be positive.")
-                    % grade.name)
+                    _("The weight of the grade \"%s\" must be positive.",
+                      grade.name))
 
     @api.model
     def _grade_levels(self):

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 TAG_SCOPES = [
     ("rep", "Reps"),
@@ -58,7 +58,7 @@ class SiTag(models.Model):
     scope = fields.Selection(
         related="dimension_id.scope",
         store=True,
-        readonly=True,
+        index=True,
     )
     color = fields.Integer(
         string="Color Index",
@@ -69,6 +69,7 @@ class SiTag(models.Model):
          "A tag name must be unique within its dimension."),
     ]
 
-    def name_get(self):
-        return [(tag.id, "%s: %s" % (tag.dimension_id.name, tag.name))
-                for tag in self]
+    @api.depends("name", "dimension_id.name")
+    def _compute_display_name(self):
+        for tag in self:
+            tag.display_name = "%s: %s" % (tag.dimension_id.name, tag.name)

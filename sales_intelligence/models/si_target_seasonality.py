@@ -41,8 +41,8 @@ class SiTargetSeasonality(models.Model):
             if any(w < 0 for w in weights.values()) or not any(weights.values()):
                 raise ValidationError(
                     _("The month weights of a seasonality profile must be zero "
-                      "or positive, and at least one must be positive (%s).")
-                    % profile.name)
+                      "or positive, and at least one must be positive (%s).",
+                      profile.name))
 
     def weights(self):
         """{month number: weight}."""

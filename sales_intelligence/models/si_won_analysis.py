@@ -1,13 +1,13 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 
 
 class SiWonAnalysis(models.Model):
     """Won-deal summaries by factor and by product: one row per summary and
     key factor, and one per summary and product, so that pivots and
-    read_group count won deals per factor or product (Odoo 11 cannot group
-    by a many2many field)."""
+    read_group count won deals per factor or product with the factor or
+    product as a plain many2one."""
 
     _name = "si.won.analysis"
     _description = "Won-deal Analysis"
@@ -70,14 +70,13 @@ class SiWonAnalysis(models.Model):
     cycle_days = fields.Integer(
         string="Cycle (days)",
         readonly=True,
-        group_operator="avg",
+        aggregator="avg",
     )
     is_published = fields.Boolean(
         string="Published",
         readonly=True,
     )
 
-    @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

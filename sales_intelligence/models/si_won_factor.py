@@ -35,9 +35,9 @@ class SiWonFactor(models.Model):
     ]
 
     def _compute_summary_count(self):
-        groups = self.env["si.won.analysis"].read_group(
+        groups = self.env["si.won.analysis"]._read_group(
             [("dimension", "=", "factor"), ("factor_id", "in", self.ids)],
-            ["factor_id"], ["factor_id"], lazy=False)
-        counts = {g["factor_id"][0]: g["__count"] for g in groups}
+            ["factor_id"], ["__count"])
+        counts = {factor.id: count for factor, count in groups}
         for factor in self:
             factor.summary_count = counts.get(factor.id, 0)

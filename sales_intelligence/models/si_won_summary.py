@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.contract_terms import cycle_days
@@ -32,7 +32,7 @@ class SiWonSummary(models.Model):
         default="draft",
         required=True,
         index=True,
-        track_visibility="onchange",
+        tracking=True,
         help="A summary is completed once the rep gave the factors that won "
         "the deal.",
     )
@@ -81,7 +81,7 @@ class SiWonSummary(models.Model):
     cycle_days = fields.Integer(
         string="Cycle (days)",
         readonly=True,
-        group_operator="avg",
+        aggregator="avg",
         help="Days from the creation of the lead to the won deal.",
     )
     factor_ids = fields.Many2many(
@@ -131,7 +131,7 @@ class SiWonSummary(models.Model):
         readonly=True,
         index=True,
         copy=False,
-        track_visibility="onchange",
+        tracking=True,
         help="Published by a manager as a case study of the knowledge base.",
     )
 
@@ -141,33 +141,32 @@ class SiWonSummary(models.Model):
     ]
 
     # --- actions ------------------------------------------------------------
-    @api.multi
     def action_complete(self):
         """Open the wizard that completes (or corrects) this summary."""
         self.ensure_one()
-        action = self.env.ref(
-            "sales_intelligence.si_won_summary_wizard_action").read()[0]
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "sales_intelligence.si_won_summary_wizard_action")
         action["context"] = {"default_summary_id": self.id}
         return action
 
-    @api.multi
     def action_publish(self):
         """Publish as a case study (managers only)."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(_("Only sales managers publish case studies."))
+            raise AccessError(
+                self.env._("Only sales managers publish case studies."))
         incomplete = self.filtered(lambda rec: rec.state != "done")
         if incomplete:
-            raise UserError(
-                _("Complete the summary of \"%s\" before publishing it.")
-                % incomplete[0].lead_id.name)
+            raise UserError(self.env._(
+                "Complete the summary of \"%s\" before publishing it.",
+                incomplete[0].lead_id.name))
         self.write({"is_published": True})
         self._publish_case_study()
         return True
 
-    @api.multi
     def action_unpublish(self):
         if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(_("Only sales managers publish case studies."))
+            raise AccessError(
+                self.env._("Only sales managers publish case studies."))
         self.write({"is_published": False})
         return True
 
@@ -180,10 +179,9 @@ class SiWonSummary(models.Model):
     @api.model
     def _prepare_from_lead(self, lead):
         """Values of the summary of won `lead`, measured from its history."""
-        created = fields.Datetime.from_string(lead.create_date)
-        closed = fields.Datetime.from_string(
-            lead.date_closed or fields.Datetime.now())
-        orders = lead.order_ids.filtered(lambda o: o.state in ("sale", "done"))
+        created = lead.create_date
+        closed = lead.date_closed or fields.Datetime.now()
+        orders = lead.order_ids.filtered(lambda o: o.state == "sale")
         partner = lead.partner_id.commercial_partner_id
         work = self._prepare_work(lead)
         return {
@@ -192,12 +190,12 @@ class SiWonSummary(models.Model):
             "user_id": lead.user_id.id,
             "team_id": lead.team_id.id,
             "industry_id": lead.industry_id.id or partner.industry_id.id,
-            "company_id": (lead.company_id or self.env.user.company_id).id,
-            "date_won": fields.Date.to_string(closed.date()),
-            "amount": lead.planned_revenue,
+            "company_id": (lead.company_id or self.env.company).id,
+            "date_won": closed.date(),
+            "amount": lead.expected_revenue,
             "cycle_days": cycle_days(created, closed),
-            "product_ids": [(6, 0, orders.mapped("order_line.product_id").ids)],
-            "work_ids": [(0, 0, vals) for vals in work],
+            "product_ids": [Command.set(orders.order_line.product_id.ids)],
+            "work_ids": [Command.create(vals) for vals in work],
             "followup_count": sum(
                 w["count"] for w in work if w["work_type"] == "followup"),
             "activity_count": sum(
@@ -210,32 +208,33 @@ class SiWonSummary(models.Model):
         type, counted with two grouped queries."""
         channels = dict(FOLLOWUP_CHANNELS)
         work = []
-        groups = self.env["si.lead.followup"].sudo().read_group(
+        # counts only, over everyone's follow-ups and messages of the lead
+        # (see _create_for_leads), hence sudo
+        groups = self.env["si.lead.followup"].sudo()._read_group(
             [("lead_id", "=", lead.id), ("kind", "=", "followup")],
-            ["channel"], ["channel"], lazy=False)
-        for group in groups:
+            ["channel"], ["__count"])
+        for channel, count in groups:
             work.append({
                 "work_type": "followup",
-                "name": channels.get(group["channel"]) or _("Other"),
-                "count": group["__count"],
+                "name": channels.get(channel) or self.env._("Other"),
+                "count": count,
             })
-        groups = self.env["mail.message"].sudo().read_group(
+        groups = self.env["mail.message"].sudo()._read_group(
             [("model", "=", "crm.lead"), ("res_id", "=", lead.id),
              ("mail_activity_type_id", "!=", False)],
-            ["mail_activity_type_id"], ["mail_activity_type_id"], lazy=False)
-        for group in groups:
+            ["mail_activity_type_id"], ["__count"])
+        for activity_type, count in groups:
             work.append({
                 "work_type": "activity",
-                "name": group["mail_activity_type_id"][1],
-                "count": group["__count"],
+                "name": activity_type.name,
+                "count": count,
             })
         return work
 
     @api.model
     def _create_for_leads(self, leads):
         """A summary for each of these won opportunities that has none yet."""
-        existing = self.sudo().search([("lead_id", "in", leads.ids)]).mapped(
-            "lead_id")
+        existing = self.sudo().search([("lead_id", "in", leads.ids)]).lead_id
         summaries = self.browse()
         Summary = self.sudo().with_context(mail_create_nosubscribe=True,
                                            mail_create_nolog=True)
@@ -250,12 +249,12 @@ class SiWonSummary(models.Model):
     def _factor_counts_by_user(self, users):
         """{user id: {factor id: number of won deals}} of `users`, from the
         factors of their summaries: evidence of each rep's strengths."""
-        groups = self.env["si.won.analysis"].read_group(
+        groups = self.env["si.won.analysis"]._read_group(
             [("dimension", "=", "factor"), ("user_id", "in", users.ids)],
-            ["user_id", "factor_id"], ["user_id", "factor_id"], lazy=False)
+            ["user_id", "factor_id"], ["__count"])
         counts = {user.id: {} for user in users}
-        for group in groups:
-            counts[group["user_id"][0]][group["factor_id"][0]] = group["__count"]
+        for user, factor, count in groups:
+            counts[user.id][factor.id] = count
         return counts
 
 

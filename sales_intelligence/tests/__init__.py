@@ -15,3 +15,5 @@ from . import test_contracts
 from . import test_target_tools
 from . import test_targets
 from . import test_daily_plan
+from . import test_pool_masking
+from . import test_lead_ownership

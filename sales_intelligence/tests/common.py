@@ -1,9 +1,10 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import TransactionCase
+from odoo.tools import SQL
 
 
-class SalesIntelligenceCase(SavepointCase):
+class SalesIntelligenceCase(TransactionCase):
     """Users of each role the product serves, created by the tests themselves:
     a rep (own leads), a rep seeing all leads, a sales manager, finance."""
 
@@ -33,12 +34,13 @@ class SalesIntelligenceCase(SavepointCase):
     def _age(cls, records, days, field="create_date"):
         """Move `field` of `records` `days` into the past (SQL: the ORM does
         not let create_date be written)."""
-        # Identifiers from the test's own constants; values as parameters.
-        query = "UPDATE %s SET %s = now() at time zone 'UTC' " % (records._table, field)
-        cls.env.cr.execute(
-            query + "- make_interval(days => %s) WHERE id IN %s",
-            (days, tuple(records.ids)))
-        records.invalidate_cache()
+        records.flush_recordset()
+        cls.env.cr.execute(SQL(
+            "UPDATE %s SET %s = now() at time zone 'UTC' - make_interval(days => %s)"
+            " WHERE id = ANY(%s)",
+            SQL.identifier(records._table), SQL.identifier(field), days,
+            list(records.ids)))
+        records.invalidate_recordset([field])
 
     @classmethod
     def _create_user(cls, login, groups):
@@ -53,7 +55,8 @@ class SalesIntelligenceCase(SavepointCase):
     def visible_menus(self, user):
         """xmlids of this product's menus that `user` sees: the menu and all
         its parents pass Odoo's group and action-access filter."""
-        visible = self.env["ir.ui.menu"].sudo(user).search([])._filter_visible_menus()
+        menus = self.env["ir.ui.menu"].with_user(user).search([])
+        visible = menus._filter_visible_menus()
 
         def shown(menu):
             return not menu or (menu in visible and shown(menu.parent_id))
@@ -78,7 +81,11 @@ class MatchingCase(SalesIntelligenceCase):
                                            "sales_mode": "b2b"})
         cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
         cls.junior = cls._create_user("si_junior", ["sales_team.group_sale_salesman"])
-        (cls.rep | cls.rep2 | cls.junior).write({"sale_team_id": cls.team.id})
+        # Odoo computes the users' sales team from their team memberships
+        env["crm.team.member"].create([
+            {"crm_team_id": cls.team.id, "user_id": user.id}
+            for user in cls.rep | cls.rep2 | cls.junior
+        ])
         cls.industry = env["res.partner.industry"].create({"name": "SI Robotics"})
         cls.state = env["res.country.state"].create({
             "name": "SI Province", "code": "SIP",

@@ -13,7 +13,7 @@ class TestAnomaly(SalesIntelligenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.user.company_id
+        cls.company = cls.env.company
         cls.company.write({"si_anomaly_rep_idle_days": 7,
                            "si_anomaly_key_lead_days": 14,
                            "si_anomaly_overdue_days": 3})
@@ -30,7 +30,7 @@ class TestAnomaly(SalesIntelligenceCase):
             + [(k, "=", v) for k, v in domain.items()])
 
     def test_idle_rep_raises_one_anomaly_to_manager(self):
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         anomaly = self._open("rep_idle", user_id=self.rep.id)
         self.assertEqual(len(anomaly), 1)
         self.assertEqual(anomaly.manager_id, self.manager)
@@ -38,17 +38,17 @@ class TestAnomaly(SalesIntelligenceCase):
         self.assertEqual(anomaly.days, 10)
         self.assertEqual(anomaly.activity_ids.user_id, self.manager)
         # re-running neither duplicates the anomaly nor its notification
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         self.assertEqual(self._open("rep_idle", user_id=self.rep.id), anomaly)
         self.assertEqual(len(anomaly.activity_ids), 1)
 
     def test_anomaly_closes_when_condition_clears(self):
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         anomaly = self._open("rep_idle", user_id=self.rep.id)
         self.env["si.lead.followup"].create({
             "lead_id": self.lead.id, "channel": "call", "user_id": self.rep.id})
-        self.Anomaly.cron_scan_anomalies()
-        anomaly.invalidate_cache()
+        self.Anomaly._cron_scan_anomalies()
+        anomaly.invalidate_recordset()
         self.assertEqual(anomaly.state, "closed")
         self.assertEqual(anomaly.date_closed, fields.Date.today())
 
@@ -57,7 +57,7 @@ class TestAnomaly(SalesIntelligenceCase):
         self._age(key, 20, "date_last_stage_update")
         normal = self._create_lead("Normal", days_old=20)
         self._age(normal, 20, "date_last_stage_update")
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         self.assertTrue(self._open("key_lead_stale", lead_id=key.id))
         self.assertFalse(self._open("key_lead_stale", lead_id=normal.id))
 
@@ -69,11 +69,11 @@ class TestAnomaly(SalesIntelligenceCase):
             "date_deadline": fields.Date.to_string(date.today() - timedelta(days=5)),
             "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
         })
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         anomaly = self._open("followup_overdue", lead_id=self.lead.id)
         self.assertEqual(anomaly.days, 5)
         activity.unlink()
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         self.assertFalse(self._open("followup_overdue", lead_id=self.lead.id))
 
     def test_thresholds_must_be_positive(self):
@@ -81,10 +81,10 @@ class TestAnomaly(SalesIntelligenceCase):
             self.company.si_anomaly_overdue_days = 0
 
     def test_visibility(self):
-        self.Anomaly.cron_scan_anomalies()
+        self.Anomaly._cron_scan_anomalies()
         anomaly = self._open("rep_idle", user_id=self.rep.id)
-        self.assertIn(anomaly, self.Anomaly.sudo(self.rep).search([]))
-        self.assertNotIn(anomaly, self.Anomaly.sudo(self.rep_all).search([]))
-        self.assertIn(anomaly, self.Anomaly.sudo(self.manager).search([]))
+        self.assertIn(anomaly, self.Anomaly.with_user(self.rep).search([]))
+        self.assertNotIn(anomaly, self.Anomaly.with_user(self.rep_all).search([]))
+        self.assertIn(anomaly, self.Anomaly.with_user(self.manager).search([]))
         with self.assertRaises(AccessError):
-            anomaly.sudo(self.rep).write({"days": 0})
+            anomaly.with_user(self.rep).write({"days": 0})

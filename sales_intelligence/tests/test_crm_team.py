@@ -20,26 +20,27 @@ class TestCrmTeam(SalesIntelligenceCase):
     def test_only_manager_changes_sales_mode(self):
         team = self.env["crm.team"].create({"name": "Channel Partners"})
         with self.assertRaises(AccessError):
-            team.sudo(self.rep).write({"sales_mode": "b2c"})
-        team.sudo(self.manager).write({"sales_mode": "b2c"})
+            team.with_user(self.rep).write({"sales_mode": "b2c"})
+        team.with_user(self.manager).write({"sales_mode": "b2c"})
         self.assertEqual(team.sales_mode, "b2c")
 
     def test_rep_opens_customer_contracts(self):
         partner = self.env["res.partner"].create({"name": "Acme",
                                                   "user_id": self.rep.id})
-        contract = self.env["account.analytic.account"].create({
+        contract = self.env["contract.contract"].create({
             "name": "Acme support", "partner_id": partner.id,
-            "recurring_invoices": True})
+            "contract_type": "sale"})
         menu = self.env.ref("sales_intelligence.contract_menu")
         action = menu.action
-        self.assertEqual(action.res_model, "account.analytic.account")
-        found = self.env[action.res_model].sudo(self.rep).search(
-            [("partner_id", "=", partner.id), ("recurring_invoices", "=", True)])
+        self.assertEqual(action.res_model, "contract.contract")
+        Contract = self.env[action.res_model].with_user(self.rep)
+        found = Contract.search(
+            [("partner_id", "=", partner.id), ("contract_type", "=", "sale")])
         self.assertEqual(found, contract)
         # everything the product's contract views show is readable by a rep
-        for view in ("contract_view_tree", "contract_view_form"):
-            arch = self.env.ref("sales_intelligence." + view).read_combined(
-                ["arch"])["arch"]
-            names = [f for f in self.env[action.res_model]._fields if
-                     'name="%s"' % f in arch]
-            self.assertTrue(found.read(names))
+        for xmlid, view_type in (("contract_view_tree", "list"),
+                                 ("contract_view_form", "form")):
+            view = self.env.ref("sales_intelligence." + xmlid)
+            names = Contract.get_view(view.id, view_type)["models"][
+                "contract.contract"]
+            self.assertTrue(found.read(list(names)))

@@ -26,7 +26,7 @@ class TestDormant(SalesIntelligenceCase):
             "sales_intelligence.mail_activity_type_followup")
 
     def _detect(self):
-        return self.env["si.dormant.rule"].cron_detect_dormant(batch_size=1000)
+        return self.env["si.dormant.rule"]._cron_detect_dormant(batch_size=1000)
 
     def _followup(self, lead, days_ago=0):
         self.env["si.lead.followup"].create({
@@ -46,6 +46,13 @@ class TestDormant(SalesIntelligenceCase):
         todo = self._todos(self.stale)
         self.assertEqual(len(todo), 1)
         self.assertEqual(todo.user_id, self.rep)
+        # written in bulk, the to-do is a complete activity of the lead
+        self.assertTrue(todo.active and todo.automated)
+        self.assertEqual(todo.res_model, "crm.lead")
+        self.assertEqual(todo.res_name, self.stale.name)
+        self.assertEqual(todo.date_deadline, fields.Date.today())
+        self.assertIn(todo, self.env["mail.activity"].with_user(self.rep).search(
+            [("user_id", "=", self.rep.id)]))
         # the rule's count covers every lead it holds dormant (demo data too)
         dormant = self.env["crm.lead"].search(
             self.rule.action_view_dormant_leads()["domain"])
@@ -65,7 +72,7 @@ class TestDormant(SalesIntelligenceCase):
         self._followup(self.stale)
         self.assertFalse(self.stale.is_dormant)
         self._detect()
-        self.stale.invalidate_cache()
+        self.stale.invalidate_recordset()
         self.assertFalse(self.stale.is_dormant)
 
     def test_old_followup_does_not_count(self):
@@ -126,8 +133,8 @@ class TestDormant(SalesIntelligenceCase):
 
     def test_only_managers_configure_rules(self):
         with self.assertRaises(AccessError):
-            self.env["si.dormant.rule"].sudo(self.rep).create({
+            self.env["si.dormant.rule"].with_user(self.rep).create({
                 "name": "Mine", "rule_type": "no_followup", "days": 3})
-        self.assertTrue(self.rule.sudo(self.rep).name)
-        self.env["si.dormant.rule"].sudo(self.manager).create({
+        self.assertTrue(self.rule.with_user(self.rep).name)
+        self.env["si.dormant.rule"].with_user(self.manager).create({
             "name": "Manager's", "rule_type": "no_followup", "days": 3})

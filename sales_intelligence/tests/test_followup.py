@@ -13,14 +13,14 @@ class TestFollowup(SalesIntelligenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stages = cls.env["crm.stage"].search([("probability", "<", 100)], limit=2)
+        cls.stages = cls.env["crm.stage"].search([("is_won", "=", False)], limit=2)
         cls.reason = cls.env["crm.lost.reason"].create({"name": "Budget frozen"})
         cls.lead = cls._create_lead("Factory automation", stage_id=cls.stages[0].id)
 
     def _log(self, lead, user=None, **values):
         Wizard = self.env["si.lead.followup.wizard"]
         if user:
-            Wizard = Wizard.sudo(user)
+            Wizard = Wizard.with_user(user)
         wizard = Wizard.with_context(active_id=lead.id).create(values)
         wizard.action_log()
         return lead.followup_ids.filtered(lambda f: f.kind == "followup")[:1]
@@ -67,9 +67,19 @@ class TestFollowup(SalesIntelligenceCase):
         # the nightly job ages the figure without a new follow-up
         self.env.cr.execute("UPDATE crm_lead SET days_since_followup = 0 WHERE id = %s",
                             (self.lead.id,))
-        self.env["crm.lead"].cron_refresh_days_since_followup(batch_size=50)
-        self.lead.invalidate_cache()
+        self.env["crm.lead"]._cron_refresh_days_since_followup(batch_size=50)
+        self.lead.invalidate_recordset(["days_since_followup"])
         self.assertEqual(self.lead.days_since_followup, 2)
+
+    def test_nightly_job_reports_its_progress(self):
+        cron = self.env.ref("sales_intelligence.ir_cron_refresh_days_since_followup")
+        cron, progress = cron._add_progress()
+        self.env["crm.lead"].with_context(
+            ir_cron_progress_id=progress.id)._cron_refresh_days_since_followup(
+                batch_size=10)
+        self.assertEqual(progress.remaining, 0)
+        self.assertEqual(progress.done, self.env["crm.lead"].with_context(
+            active_test=False).search_count([]))
 
     def test_future_followup_is_refused(self):
         tomorrow = fields.Datetime.to_string(datetime.now() + timedelta(days=2))
@@ -91,14 +101,13 @@ class TestFollowup(SalesIntelligenceCase):
         self.assertEqual(activity.user_id, self.rep)
         self.assertEqual(activity.activity_type_id,
                          self.env.ref("sales_intelligence.mail_activity_type_followup"))
-        self.assertEqual(activity.date_deadline,
-                         fields.Date.to_string(date.today() + timedelta(days=7)))
+        self.assertEqual(activity.date_deadline, date.today() + timedelta(days=7))
         # after a follow-up, the same to-do moves (no second one)
         self._log(self.lead, channel="call", chance_level="medium")
         self.assertEqual(self.lead.followup_activity_id, activity)
         self.assertEqual(len(self.lead.activity_ids), 1)
         # an explicit next date wins over the plan
-        next_date = fields.Date.to_string(date.today() + timedelta(days=3))
+        next_date = date.today() + timedelta(days=3)
         self._log(self.lead, channel="email", chance_level="medium",
                   next_date=next_date)
         self.assertEqual(self.lead.next_followup_date, next_date)
@@ -115,24 +124,24 @@ class TestFollowup(SalesIntelligenceCase):
         self._log(other, channel="call", chance_level="medium")
         mine = self._log(self.lead, user=self.rep, channel="call",
                          chance_level="medium")
-        visible = self.env["si.lead.followup"].sudo(self.rep).search([])
+        visible = self.env["si.lead.followup"].with_user(self.rep).search([])
         self.assertIn(mine, visible)
         self.assertFalse(visible.filtered(lambda f: f.lead_id == other))
         with self.assertRaises(AccessError):
             self._log(other, user=self.rep, channel="call", chance_level="medium")
         with self.assertRaises(AccessError):
-            mine.sudo(self.rep).unlink()
+            mine.with_user(self.rep).unlink()
         with self.assertRaises(AccessError):
-            self.env["si.lead.followup"].sudo(self.finance).search([])
+            self.env["si.lead.followup"].with_user(self.finance).search([])
         self.assertEqual(
-            len(self.env["si.lead.followup"].sudo(self.rep_all).search(
+            len(self.env["si.lead.followup"].with_user(self.rep_all).search(
                 [("lead_id", "in", (other | self.lead).ids)])), 2)
 
     def test_revive_dead_leads(self):
         dead = self._create_lead("Dead deal", user=self.rep_all,
                                  chance_level="none", chance_reason_id=self.reason.id)
         dead.action_set_lost()
-        wizard = self.env["si.lead.revive.wizard"].sudo(self.manager).with_context(
+        wizard = self.env["si.lead.revive.wizard"].with_user(self.manager).with_context(
             active_model="crm.lead", active_ids=dead.ids).create({
                 "user_id": self.rep.id, "chance_level": "low",
                 "note": "New budget year"})

@@ -32,14 +32,14 @@ class TestLeadPool(MatchingCase):
             "content": "First call"})
         self._age(followup, 45, "date")
         lead._refresh_followup_stats()
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(lead.pool_id, self.pool)
         return lead
 
     def test_recycle_no_followup(self):
         stale = self._stale("SI stale")
         fresh = self._stale("SI fresh", days=10)
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(stale.pool_id, self.pool)
         self.assertFalse(stale.user_id)
         self.assertEqual(stale.previous_user_id, self.rep)
@@ -49,7 +49,7 @@ class TestLeadPool(MatchingCase):
         self.assertIn("30 days", log.reason)
         self.assertFalse(fresh.pool_id)
         # idempotent
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(len(stale.assignment_ids), 1)
 
     def test_recent_followup_or_assignment_keeps_the_lead(self):
@@ -58,19 +58,19 @@ class TestLeadPool(MatchingCase):
                                              "content": "Called"})
         reassigned = self._stale("SI reassigned")
         reassigned.user_id = self.rep2  # date_open restarts the count
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertFalse(lead.pool_id)
         self.assertFalse(reassigned.pool_id)
 
     def test_warning_before_recycling_once(self):
         lead = self._stale("SI soon", days=27)
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertFalse(lead.pool_id)
         activities = lead.activity_ids.filtered(
             lambda a: self.pool.name in (a.summary or ""))
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.rep)
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(len(lead.activity_ids.filtered(
             lambda a: self.pool.name in (a.summary or ""))), 1)
 
@@ -85,14 +85,14 @@ class TestLeadPool(MatchingCase):
                                        "opportunity_id": quoted.id})
         planned = self._stale("SI planned", followup_frequency="weekly")
         self.pool.rule_ids.write({"exempt_active_plan": True})
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertFalse(of_buyer.pool_id)
         self.assertFalse(quoted.pool_id)
         self.assertFalse(planned.pool_id)
         self.pool.rule_ids.write({"exempt_won_customers": False,
                                   "exempt_open_quotation": False,
                                   "exempt_active_plan": False})
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual((of_buyer | quoted | planned).mapped("pool_id"), self.pool)
 
     def test_dead_and_chance_level_rules(self):
@@ -108,7 +108,7 @@ class TestLeadPool(MatchingCase):
                               (0, 0, {"name": "elsewhere", "trigger": "no_followup",
                                       "days": 10, "warn_days": 0,
                                       "region_ids": [(6, 0, other_region.ids)]})]
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(dead.pool_id, self.pool)
         self.assertEqual(low.pool_id, self.pool)
         self.assertFalse(medium.pool_id)
@@ -119,7 +119,7 @@ class TestLeadPool(MatchingCase):
                 "country_id": self.env.ref("base.cn").id}).id})
         other_region.state_ids = [(6, 0, medium.partner_id.state_id.ids)]
         self.assertEqual(medium.si_region_id, other_region)
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(medium.pool_id, self.pool)
 
     def test_rule_bad_input(self):
@@ -132,13 +132,13 @@ class TestLeadPool(MatchingCase):
 
     def test_claim_and_protection(self):
         lead = self._stale("SI claim me")
-        followup = self.env["si.lead.followup"].sudo(self.rep).create({
+        followup = self.env["si.lead.followup"].with_user(self.rep).create({
             "lead_id": lead.id, "channel": "call", "content": "Old call"})
         self._age(followup, 40, "date")
         lead._refresh_followup_stats()
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertFalse(followup.lead_user_id)
-        lead.sudo(self.rep2).action_pool_claim()
+        lead.with_user(self.rep2).action_pool_claim()
         self.assertEqual(lead.user_id, self.rep2)
         self.assertFalse(lead.pool_id)
         self.assertTrue(lead.pool_protected_until)
@@ -147,28 +147,28 @@ class TestLeadPool(MatchingCase):
                          (self.rep2, self.rep2, self.pool))
         # protected: stale again but not recycled during the protection
         self._age(lead, 40, "date_open")
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(lead.user_id, self.rep2)
         with self.assertRaises(UserError):
-            lead.sudo(self.rep).action_pool_claim()
+            lead.with_user(self.rep).action_pool_claim()
 
     def test_claim_limits_refuse_the_whole_batch(self):
         leads = self.env["crm.lead"]
         for index in range(4):
             leads |= self._stale("SI batch %s" % index, user=self.junior)
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertEqual(leads.mapped("pool_id"), self.pool)
         with self.assertRaises(UserError):
-            leads.sudo(self.rep2).action_pool_claim()
+            leads.with_user(self.rep2).action_pool_claim()
         self.assertFalse(leads.mapped("user_id"))
         self.assertFalse(self.History.search([("lead_id", "in", leads.ids),
                                               ("kind", "=", "claim")]))
-        leads[:3].sudo(self.rep2).action_pool_claim()
+        leads[:3].with_user(self.rep2).action_pool_claim()
         with self.assertRaises(UserError):
-            leads[3:].sudo(self.rep2).action_pool_claim()
+            leads[3:].with_user(self.rep2).action_pool_claim()
         # the rep's own limit replaces the pool's
         self.profile2.max_daily_claims = 5
-        leads[3:].sudo(self.rep2).action_pool_claim()
+        leads[3:].with_user(self.rep2).action_pool_claim()
         self.assertEqual(leads.mapped("user_id"), self.rep2)
 
     def test_hold_limit(self):
@@ -177,48 +177,48 @@ class TestLeadPool(MatchingCase):
         self._create_lead("SI held 2", user=self.rep2)
         self.profile2.max_open_leads = 2
         with self.assertRaises(UserError):
-            lead.sudo(self.rep2).action_pool_claim()
+            lead.with_user(self.rep2).action_pool_claim()
         self.profile2.max_open_leads = 3
-        lead.sudo(self.rep2).action_pool_claim()
+        lead.with_user(self.rep2).action_pool_claim()
         self.assertEqual(lead.user_id, self.rep2)
 
     def test_cooldown_for_previous_owner(self):
         lead = self._pooled("SI cool")
         with self.assertRaises(UserError):
-            lead.sudo(self.rep).action_pool_claim()
+            lead.with_user(self.rep).action_pool_claim()
         self.pool.cooldown_days = 0
-        lead.sudo(self.rep).action_pool_claim()
+        lead.with_user(self.rep).action_pool_claim()
         self.assertEqual(lead.user_id, self.rep)
 
     def test_claim_of_a_lead_not_in_the_pool(self):
         lead = self._create_lead("SI mine")
         with self.assertRaises(UserError):
-            lead.sudo(self.rep2).action_pool_claim()
+            lead.with_user(self.rep2).action_pool_claim()
         self.assertEqual(lead.user_id, self.rep)
 
     def test_pooled_lead_is_read_only_and_masked_for_reps(self):
         lead = self._pooled("SI masked", phone="+86 138 0013 8000",
                             email_from="li.wei@example.com")
         with self.assertRaises(UserError):
-            lead.sudo(self.rep2).write({"description": "mine now"})
-        row = lead.sudo(self.rep2).read(["phone", "email_from"])[0]
+            lead.with_user(self.rep2).write({"description": "mine now"})
+        row = lead.with_user(self.rep2).read(["phone", "email_from"])[0]
         self.assertNotIn("0013", row["phone"])
         self.assertEqual(row["email_from"], "l***@example.com")
-        manager_row = lead.sudo(self.manager).read(["phone"])[0]
+        manager_row = lead.with_user(self.manager).read(["phone"])[0]
         self.assertEqual(manager_row["phone"], "+86 138 0013 8000")
-        lead.sudo(self.rep2).action_pool_claim()
-        self.assertEqual(lead.sudo(self.rep2).read(["phone"])[0]["phone"],
+        lead.with_user(self.rep2).action_pool_claim()
+        self.assertEqual(lead.with_user(self.rep2).read(["phone"])[0]["phone"],
                          "+86 138 0013 8000")
 
     def test_release_with_reason(self):
         lead = self._create_lead("SI release", team_id=self.team.id)
         Wizard = self.env["si.lead.release.wizard"]
-        wizard = Wizard.sudo(self.rep).with_context(active_ids=lead.ids).create(
+        wizard = Wizard.with_user(self.rep).with_context(active_ids=lead.ids).create(
             {"reason": "  "})
         self.assertEqual(wizard.pool_id, self.pool)
         with self.assertRaises(UserError):
             wizard.action_release()
-        other = Wizard.sudo(self.rep_all).with_context(active_ids=lead.ids).create(
+        other = Wizard.with_user(self.rep_all).with_context(active_ids=lead.ids).create(
             {"reason": "not mine"})
         with self.assertRaises(UserError):
             other.action_release()
@@ -234,47 +234,52 @@ class TestLeadPool(MatchingCase):
     def test_manager_assigns_and_moves_pooled_leads(self):
         lead = self._pooled("SI manager")
         other_pool = self.env["si.lead.pool"].create({"name": "SI Other Pool"})
-        self.env["si.lead.release.wizard"].sudo(self.manager).with_context(
+        self.env["si.lead.release.wizard"].with_user(self.manager).with_context(
             active_ids=lead.ids).create({"pool_id": other_pool.id,
                                          "reason": "Better fit"}).action_release()
         self.assertEqual(lead.pool_id, other_pool)
         self.assertEqual(lead.assignment_ids[0].kind, "move")
-        lead.sudo(self.manager).user_id = self.rep2
+        lead.with_user(self.manager).user_id = self.rep2
         self.assertFalse(lead.pool_id)
         self.assertEqual(lead.assignment_ids[0].kind, "pool_assign")
 
     def test_visibility(self):
         lead = self._pooled("SI visible")
         Lead = self.env["crm.lead"]
-        self.assertIn(lead, Lead.sudo(self.rep2).search([("id", "=", lead.id)]))
-        self.assertIn(lead, Lead.sudo(self.rep).search([("id", "=", lead.id)]))
+        self.assertIn(lead, Lead.with_user(self.rep2).search([("id", "=", lead.id)]))
+        self.assertIn(lead, Lead.with_user(self.rep).search([("id", "=", lead.id)]))
         self.pool.previous_owner_visible = False
-        self.assertFalse(Lead.sudo(self.rep).search([("id", "=", lead.id)]))
-        self.assertIn(lead, Lead.sudo(self.rep2).search([("id", "=", lead.id)]))
+        self.assertFalse(Lead.with_user(self.rep).search([("id", "=", lead.id)]))
+        self.assertIn(lead, Lead.with_user(self.rep2).search([("id", "=", lead.id)]))
         outsider = self._create_user("si_outsider", ["sales_team.group_sale_salesman"])
-        outsider.sale_team_id = self.env["crm.team"].create({"name": "SI other team"})
-        self.assertFalse(Lead.sudo(outsider).search([("id", "=", lead.id)]))
+        self.env["crm.team.member"].create({
+            "user_id": outsider.id,
+            "crm_team_id": self.env["crm.team"].create({"name": "SI other team"}).id})
+        self.assertFalse(Lead.with_user(outsider).search([("id", "=", lead.id)]))
         self.pool.visible_user_ids = [(4, outsider.id)]
-        self.assertIn(lead, Lead.sudo(outsider).search([("id", "=", lead.id)]))
+        self.assertIn(lead, Lead.with_user(outsider).search([("id", "=", lead.id)]))
         # a rep does not see another rep's lead; the manager sees everything
         owned = self._create_lead("SI owned", user=self.rep2)
         with self.assertRaises(AccessError):
-            owned.sudo(self.rep).read(["name"])
-        self.assertIn(owned, Lead.sudo(self.manager).search([("id", "=", owned.id)]))
+            owned.with_user(self.rep).read(["name"])
+        self.assertIn(owned, Lead.with_user(self.manager).search(
+            [("id", "=", owned.id)]))
         # the log of a pooled lead follows the pool's visibility; its author
         # keeps it, under the lead's name
         Followup = self.env["si.lead.followup"]
-        self.assertTrue(Followup.sudo(outsider).search([("lead_id", "=", lead.id)]))
+        of_lead = [("lead_id", "=", lead.id)]
+        self.assertTrue(Followup.with_user(outsider).search(of_lead))
         self.pool.visible_user_ids = [(5,)]
-        self.assertFalse(Followup.sudo(outsider).search([("lead_id", "=", lead.id)]))
-        self.assertTrue(Followup.sudo(self.rep2).search([("lead_id", "=", lead.id)]))
-        own_log = Followup.sudo(self.rep).search([("lead_id", "=", lead.id)])
-        self.assertEqual(own_log.name_get()[0][1], "SI visible")
+        self.assertFalse(Followup.with_user(outsider).search(of_lead))
+        self.assertTrue(Followup.with_user(self.rep2).search(of_lead))
+        own_log = Followup.with_user(self.rep).search(of_lead)
+        self.assertEqual(own_log.display_name, "SI visible")
         # a team leader with a rep's rights sees the team's leads
-        self.assertFalse(Lead.sudo(self.junior).search([("id", "=", owned.id)]))
+        self.assertFalse(Lead.with_user(self.junior).search([("id", "=", owned.id)]))
         self.team.user_id = self.junior
-        self.assertIn(owned, Lead.sudo(self.junior).search([("id", "=", owned.id)]))
-        history = self.env["si.lead.assignment"].sudo(self.rep2).search(
+        self.assertIn(owned, Lead.with_user(self.junior).search(
+            [("id", "=", owned.id)]))
+        history = self.env["si.lead.assignment"].with_user(self.rep2).search(
             [("lead_id", "=", lead.id)])
         self.assertFalse(history)
 
@@ -282,7 +287,7 @@ class TestLeadPool(MatchingCase):
         self._pooled("SI pooled customer", email_from="buyer@si-robot.example")
         self._create_lead("SI owned customer", user=self.rep2,
                           phone="+86 139 0000 1111")
-        Lead = self.env["crm.lead"].sudo(self.rep)
+        Lead = self.env["crm.lead"].with_user(self.rep)
         draft = Lead.new({"name": "New", "email_from": "Buyer@si-robot.example"})
         self.assertIn("pool", draft._onchange_conflict_warning()["warning"]["message"])
         draft = Lead.new({"name": "New", "phone": "+86 139 0000 1111"})
@@ -293,10 +298,10 @@ class TestLeadPool(MatchingCase):
     def test_stale_pool_leads_are_reassigned(self):
         lead = self._pooled("SI sinking")
         self.pool.write({"auto_reassign": True, "reassign_after_days": 3})
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertFalse(lead.user_id, "not in the pool for 3 days yet")
         self._age(lead, 4, "pool_date")
-        self.pool.cron_recycle_leads()
+        self.pool._cron_recycle_leads()
         self.assertIn(lead.user_id, self.rep | self.rep2 | self.junior)
         self.assertEqual(lead.assignment_ids[0].kind, "pool_assign")
         self.assertFalse(lead.pool_id)
@@ -306,15 +311,15 @@ class TestLeadPool(MatchingCase):
         from ..models.si_lead_pool import ODOO_LEAD_RULE, POOL_LEAD_RULE
         rule = self.env.ref("crm.crm_rule_personal_lead")
         self.assertEqual(rule.domain_force, POOL_LEAD_RULE)
-        uninstall_hook(self.env.cr, self.env.registry)
-        rule.invalidate_cache()
+        uninstall_hook(self.env)
+        rule.invalidate_recordset()
         self.assertEqual(rule.domain_force, ODOO_LEAD_RULE)
 
     def test_revive_dead_leads_into_the_pool(self):
         reason = self.env["crm.lost.reason"].create({"name": "SI timing"})
         lead = self._create_lead("SI revive", team_id=self.team.id)
         lead.write({"chance_level": "none", "chance_reason_id": reason.id})
-        Wizard = self.env["si.lead.revive.wizard"].sudo(self.manager)
+        Wizard = self.env["si.lead.revive.wizard"].with_user(self.manager)
         with self.assertRaises(UserError):
             Wizard.create({"lead_ids": [(6, 0, lead.ids)], "user_id": self.rep2.id,
                            "pool_id": self.pool.id}).action_revive()

@@ -1,17 +1,12 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, timedelta
+from datetime import timedelta
 from unittest import TestCase
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.normalize import (
-    InvalidPhone,
-    normalize_company_name,
-    normalize_email,
-    normalize_phone,
-)
+from ..tools.normalize import InvalidPhone, normalize_company_name, normalize_phone
 from .common import SalesIntelligenceCase
 
 
@@ -28,11 +23,6 @@ class TestNormalize(TestCase):
                 normalize_phone(bad, "CN")
         # digits that fit no numbering plan are kept, not normalised
         self.assertIsNone(normalize_phone("+0000000000", "US"))
-
-    def test_email(self):
-        self.assertEqual(normalize_email("Li Lei <Li.Lei@Example.CN>"),
-                         "li.lei@example.cn")
-        self.assertIsNone(normalize_email("not an address"))
 
     def test_company_name(self):
         key = normalize_company_name("ACME Co., Ltd.")
@@ -52,17 +42,53 @@ class TestLeadQuality(SalesIntelligenceCase):
             "First", type="lead", phone="+86 138 0013 8000",
             email_from="Buyer@Acme.cn", partner_name="Acme Co., Ltd.")
 
+    def _contract(self, customer, start, end):
+        """A customer contract of `customer` running from `start` to `end`."""
+        contract = self.env["contract.contract"].create({
+            "name": "Support %s" % customer.name,
+            "partner_id": customer.id,
+            "contract_type": "sale",
+            "date_start": start,
+            "contract_line_ids": [fields.Command.create({
+                "name": "Support", "quantity": 1, "price_unit": 100.0,
+                "date_start": start, "date_end": end,
+                "recurring_next_date": start})],
+        })
+        self.assertEqual(contract.date_end, end)
+        return contract
+
     def test_bad_phone_is_refused_with_clear_message(self):
         with self.assertRaises(ValidationError) as err:
             self._create_lead("Bad phone", phone="call after 5pm")
-        self.assertIn("call after 5pm", err.exception.name)
+        self.assertIn("call after 5pm", err.exception.args[0])
+        self.assertIn("+86 138 0013 8000", err.exception.args[0])
+        # the message speaks the user's language
+        self.env["res.lang"]._activate_lang("zh_CN")
+        with self.assertRaises(ValidationError) as err:
+            self.env["crm.lead"].with_context(lang="zh_CN").create(
+                {"name": "Bad phone", "phone": "call after 5pm"})
+        self.assertIn("call after 5pm", err.exception.args[0])
+        self.assertIn("无效", err.exception.args[0])
+
+    def test_unplaceable_digits_are_kept_as_entered(self):
+        lead = self._create_lead("Placeholder", phone="+0000000000")
+        self.assertEqual(lead.phone, "+0000000000")
+        self.assertFalse(lead.phone_sanitized)
 
     def test_normalised_fields(self):
+        """Odoo's own keys: E.164 phone and lower-case address."""
         lead = self._create_lead("Local number", phone="139 1234 5678",
                                  country_id=self.china.id,
                                  email_from=" Sales@Beta.CN ")
-        self.assertEqual(lead.phone_normalized, "+8613912345678")
+        self.assertEqual(lead.phone_sanitized, "+8613912345678")
         self.assertEqual(lead.email_normalized, "sales@beta.cn")
+        named = self._create_lead("Named address", type="lead",
+                                  email_from="Li Lei <Li.Lei@Example.CN>",
+                                  partner_name="Beta Co., Ltd.")
+        self.assertEqual(named.email_normalized, "li.lei@example.cn")
+        self.assertEqual(named.company_name_normalized, "beta")
+        no_address = self._create_lead("No address", email_from="not an address")
+        self.assertFalse(no_address.email_normalized)
 
     def test_duplicates_detected_on_create(self):
         by_phone = self._create_lead("Same phone", type="lead",
@@ -78,12 +104,32 @@ class TestLeadQuality(SalesIntelligenceCase):
         dup_filter = self.env["crm.lead"].search([
             ("duplicate_of_id", "!=", False), ("id", "in", (by_phone | other).ids)])
         self.assertEqual(dup_filter, by_phone)
+        # Odoo's similar leads also know the leads of the same company name
+        self.first.invalidate_recordset(["duplicate_lead_ids"])
+        self.assertIn(by_name, self.first.duplicate_lead_ids)
+        self.assertIn(by_phone, self.first.duplicate_lead_ids)
+
+    def test_duplicate_by_vat_and_second_number(self):
+        company = self.env["res.partner"].create(
+            {"name": "Gamma Holdings", "is_company": True, "vat": "CN5544"})
+        branch = self.env["res.partner"].create(
+            {"name": "Gamma Trading", "is_company": True, "vat": "CN5544"})
+        original = self._create_lead("Gamma", type="lead", partner_id=company.id)
+        by_vat = self._create_lead("Gamma branch", type="lead", partner_id=branch.id)
+        self.assertEqual(by_vat.company_vat, "CN5544")
+        self.assertEqual(by_vat.duplicate_of_id, original)
+        # a lead with a mobile and a phone: the phone is compared too
+        with_phone = self._create_lead("Delta", type="lead", phone="+86 10 6552 9988")
+        both = self._create_lead("Delta again", type="lead",
+                                 mobile="+86 139 1111 2222", phone="+86 10 6552 9988")
+        self.assertEqual(both.phone_sanitized, "+8613911112222")
+        self.assertEqual(both.duplicate_of_id, with_phone)
 
     def test_duplicate_found_even_among_other_reps_leads(self):
         lead = self._create_lead("Rep's copy", type="lead", user=self.rep,
                                  email_from="buyer@acme.cn")
         self.first.user_id = self.rep_all
-        created = self.env["crm.lead"].sudo(self.rep).create({
+        created = self.env["crm.lead"].with_user(self.rep).create({
             "name": "Another copy", "type": "lead", "email_from": "BUYER@acme.cn",
             "user_id": self.rep.id})
         self.assertEqual(created.duplicate_of_id, self.first)
@@ -115,12 +161,9 @@ class TestLeadQuality(SalesIntelligenceCase):
             {"name": "Contracted", "is_company": True})
         contact = self.env["res.partner"].create({"name": "Buyer",
                                                   "parent_id": customer.id})
-        today = date.today()
-        self.env["account.analytic.account"].create({
-            "name": "Support", "partner_id": customer.id, "recurring_invoices": True,
-            "date_start": fields.Date.to_string(today - timedelta(days=30)),
-            "recurring_next_date": fields.Date.to_string(today),
-            "date_end": fields.Date.to_string(today + timedelta(days=300))})
+        today = fields.Date.context_today(self.env.user)
+        self._contract(customer, today - timedelta(days=30),
+                       today + timedelta(days=300))
         lead = self._create_lead("New need", type="lead", partner_id=contact.id)
         self.assertTrue(lead.customer_under_contract)
         self.assertTrue(lead.rejected)
@@ -130,19 +173,16 @@ class TestLeadQuality(SalesIntelligenceCase):
         self.assertIn(lead, under)
         self.assertNotIn(self.first, under)
         # switched off: flagged only
-        self.env.user.company_id.si_reject_contract_leads = False
+        self.env.company.si_reject_contract_leads = False
         kept = self._create_lead("Kept", type="lead", partner_id=customer.id)
         self.assertTrue(kept.customer_under_contract and not kept.rejected)
 
     def test_ended_contract_is_not_running(self):
         customer = self.env["res.partner"].create(
             {"name": "Former", "is_company": True})
-        today = date.today()
-        self.env["account.analytic.account"].create({
-            "name": "Old", "partner_id": customer.id, "recurring_invoices": True,
-            "date_start": fields.Date.to_string(today - timedelta(days=400)),
-            "recurring_next_date": fields.Date.to_string(today - timedelta(days=400)),
-            "date_end": fields.Date.to_string(today - timedelta(days=35))})
+        today = fields.Date.context_today(self.env.user)
+        self._contract(customer, today - timedelta(days=400),
+                       today - timedelta(days=35))
         lead = self._create_lead("Win back", type="lead", partner_id=customer.id)
         self.assertFalse(lead.customer_under_contract)
         self.assertFalse(lead.rejected)
@@ -179,15 +219,20 @@ class TestInstallHook(SalesIntelligenceCase):
                                  phone="138 0013 8000", email_from="A@Hook.cn")
         person = self._create_lead("Hook person", partner_id=self.env[
             "res.partner"].create({"name": "Hook Person"}).id)
-        fields_ = ["phone_normalized", "email_normalized", "company_name_normalized",
-                   "company_vat", "industry_id", "sales_mode"]
+        fields_ = ["company_name_normalized", "company_vat", "industry_id",
+                   "sales_mode"]
         expected = (lead | person).read(fields_)
+        self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE crm_lead SET phone_normalized = NULL, email_normalized = NULL, "
-            "company_name_normalized = NULL, company_vat = NULL, industry_id = NULL, "
-            "sales_mode = NULL WHERE id IN %s", ((lead | person)._ids,))
+            "UPDATE crm_lead SET company_name_normalized = NULL, company_vat = NULL, "
+            "industry_id = NULL, sales_mode = NULL WHERE id = ANY(%s)",
+            [(lead | person).ids])
         fill_lead_columns(self.env.cr, batch=7)
-        (lead | person).invalidate_cache()
+        (lead | person).invalidate_recordset()
         self.assertEqual((lead | person).read(fields_), expected)
         self.assertEqual(person.sales_mode, "b2c")
-        self.assertEqual(lead.phone_normalized, "+8613800138000")
+        self.assertEqual(lead.company_name_normalized, "hook")
+        self.assertEqual(lead.company_vat, "CN123")
+        # the e-mail and phone keys are Odoo's own, filled by CRM
+        self.assertEqual(lead.phone_sanitized, "+8613800138000")
+        self.assertEqual(lead.email_normalized, "a@hook.cn")

@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import unittest
+from datetime import date, datetime
 
 from ..tools.matching import (
     FACTORS,
@@ -12,6 +13,16 @@ from ..tools.matching import (
     score,
 )
 from ..tools.normalize import mask_contact
+from ..tools.ownership import history_kind, owner_change_values
+from ..tools.pool_limits import (
+    claim_refusal,
+    cooldown_start,
+    day_start,
+    effective_limit,
+    protected_until,
+    stale_before,
+    warning_window,
+)
 
 WEIGHTS = dict.fromkeys(FACTORS, 1.0)
 
@@ -105,3 +116,47 @@ class TestMatchingTools(unittest.TestCase):
         self.assertEqual(mask_contact("li.wei@example.com"), "l***@example.com")
         self.assertEqual(mask_contact("123"), "***")
         self.assertFalse(mask_contact(False))
+
+
+class TestPoolTools(unittest.TestCase):
+    """Claim limits, rule dates and owner-change values, without a database."""
+
+    def test_claim_refusal(self):
+        self.assertIsNone(claim_refusal(2, 3, 1, 10, 5))
+        self.assertEqual(claim_refusal(3, 3, 1, 10, 5).kind, "daily")
+        self.assertEqual(claim_refusal(1, 0, 99, 10, 10).kind, "hold")
+        self.assertIsNone(claim_refusal(50, 0, 99, 0, 500), "0: no limit")
+        self.assertEqual(effective_limit(10, 0), 10)
+        self.assertEqual(effective_limit(10, 4), 4)
+
+    def test_rule_dates(self):
+        now = datetime(2026, 3, 31, 12, 0)
+        self.assertEqual(day_start(now), datetime(2026, 3, 31))
+        self.assertEqual(stale_before(now, 30), datetime(2026, 3, 1, 12, 0))
+        start, end = warning_window(now, 30, 5)
+        self.assertEqual((start, end), (stale_before(now, 30), stale_before(now, 25)))
+        self.assertIsNone(warning_window(now, 30, 0))
+        self.assertIsNone(cooldown_start(now, 0))
+        self.assertFalse(protected_until(date(2026, 3, 31), 0))
+        self.assertEqual(protected_until(date(2026, 3, 31), 5), date(2026, 4, 5))
+
+    def test_owner_change_values(self):
+        claim = owner_change_values("claim", user_id=7, protected_until="day")
+        self.assertEqual((claim["user_id"], claim["pool_id"]), (7, False))
+        self.assertEqual(claim["pool_protected_until"], "day")
+        manual = owner_change_values("manual", user_id=7, protected_until="day")
+        self.assertFalse(manual["pool_protected_until"])
+        release = owner_change_values("release", pool_id=3, previous_user_id=7,
+                                      now="now")
+        self.assertEqual((release["user_id"], release["pool_id"],
+                          release["previous_user_id"], release["pool_date"]),
+                         (False, 3, 7, "now"))
+        self.assertNotIn("pool_date", owner_change_values("move", pool_id=4))
+        self.assertEqual(set(claim) - {"user_id", "si_rematch_suggested"},
+                         set(release) - {"user_id", "previous_user_id"},
+                         "every path resets the same pool fields")
+        with self.assertRaises(ValueError):
+            owner_change_values("steal")
+        self.assertEqual(history_kind("auto", True, 5), "pool_assign")
+        self.assertEqual(history_kind("release", True, False), "move")
+        self.assertEqual(history_kind("claim", True, 5), "claim")

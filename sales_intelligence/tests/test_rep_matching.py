@@ -13,13 +13,13 @@ class TestRepMatching(MatchingCase):
             user_id=False))
 
     def test_history_of_reps(self):
-        won_stage = self.env["crm.stage"].search([("probability", "=", 100)], limit=1)
-        self._create_lead("SI won", planned_revenue=1000.0, stage_id=won_stage.id,
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self._create_lead("SI won", expected_revenue=1000.0, stage_id=won_stage.id,
                           partner_id=self.customer.id)
         lost = self._create_lead("SI lost")
         lost.action_set_lost()
         self._create_lead("SI open")
-        self.profile.invalidate_cache()
+        self.profile.invalidate_recordset()
         self.assertEqual(self.profile.won_count, 1)
         self.assertEqual(self.profile.won_revenue, 1000.0)
         self.assertEqual(self.profile.win_rate, 50.0)
@@ -59,7 +59,7 @@ class TestRepMatching(MatchingCase):
     def test_suggest_owner_explains_the_best_rep(self):
         lead = self._unassigned("SI key robots", partner_id=self.customer.id,
                                 is_key_lead=True, si_tag_ids=[(6, 0, self.need.ids)])
-        wizard = self.env["si.lead.assign.wizard"].sudo(self.manager).with_context(
+        wizard = self.env["si.lead.assign.wizard"].with_user(self.manager).with_context(
             active_ids=lead.ids).create({})
         best = wizard.line_ids.sorted(lambda line: -line.score)[0]
         self.assertEqual(best.user_id, self.rep)
@@ -93,32 +93,32 @@ class TestRepMatching(MatchingCase):
 
     def test_auto_assign_cron_is_idempotent(self):
         lead = self._unassigned("SI cron")
-        self.env["si.rep"].cron_auto_assign()
+        self.env["si.rep"]._cron_auto_assign()
         owner = lead.user_id
         self.assertIn(owner, self.rep | self.rep2 | self.junior)
-        self.env["si.rep"].cron_auto_assign()
+        self.env["si.rep"]._cron_auto_assign()
         self.assertEqual(lead.user_id, owner)
         self.assertEqual(len(lead.assignment_ids), 1)
         # a team that does not want automatic assignment keeps its leads
-        self.team.si_auto_assign = False
+        self.team.assignment_optout = True
         manual = self._unassigned("SI not auto")
-        self.env["si.rep"].cron_auto_assign()
+        self.env["si.rep"]._cron_auto_assign()
         self.assertFalse(manual.user_id)
 
     def test_manual_reassignment_and_rematch(self):
         lead = self._create_lead("SI move")
-        lead.sudo(self.manager).user_id = self.rep2
+        lead.with_user(self.manager).user_id = self.rep2
         log = lead.assignment_ids
         self.assertEqual((log.kind, log.user_id, log.previous_user_id),
                          ("manual", self.rep2, self.rep))
-        lead.sudo(self.manager).si_tag_ids = [(6, 0, self.need.ids)]
+        lead.with_user(self.manager).si_tag_ids = [(6, 0, self.need.ids)]
         self.assertTrue(lead.si_rematch_suggested)
-        lead.sudo(self.manager).user_id = self.rep
+        lead.with_user(self.manager).user_id = self.rep
         self.assertFalse(lead.si_rematch_suggested)
 
     def test_rep_profile_rights(self):
-        self.assertEqual(self.profile.sudo(self.rep2).grade_id, self.grade_s)
+        self.assertEqual(self.profile.with_user(self.rep2).grade_id, self.grade_s)
         with self.assertRaises(AccessError):
-            self.profile.sudo(self.rep).write({"grade_id": self.grade_c.id})
-        self.profile.sudo(self.manager).write({"grade_id": self.grade_c.id})
+            self.profile.with_user(self.rep).write({"grade_id": self.grade_c.id})
+        self.profile.with_user(self.manager).write({"grade_id": self.grade_c.id})
         self.assertEqual(self.profile.grade_id, self.grade_c)

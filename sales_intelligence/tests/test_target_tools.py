@@ -16,10 +16,23 @@ from ..tools.allocation import (
 )
 from ..tools.daily_quota import (
     DEFAULT_RATIOS,
+    average_deal,
     conversion_ratios,
     daily_quotas,
+    days_left,
     month_bounds,
+    plan_completion,
     working_days,
+)
+from ..tools.target_completion import (
+    equal_when_empty,
+    format_amount,
+    grade_capacity_weights,
+    growth,
+    history_weights,
+    rate,
+    sum_actuals,
+    trends,
 )
 
 ROUNDINGS = st.sampled_from([0.01, 1.0, 0.05, 0.001, 100.0])
@@ -153,3 +166,54 @@ class TestDailyQuota(TestCase):
             needed = rest / deal * ratios[kind]
             self.assertGreaterEqual(quota * max(days, 1), needed - 1e-6)
             self.assertLess((quota - 1) * max(days, 1), needed + 1e-6)
+
+    def test_helpers(self):
+        history = {1: (2, 20000.0), 2: (0, 0.0), 3: (1, 4000.0)}
+        self.assertEqual(average_deal(history), 7000.0)
+        self.assertEqual(average_deal({}), 0.0)
+        days = working_days(date(2026, 2, 1), date(2026, 2, 28))
+        self.assertEqual(days_left(days, date(2026, 2, 23)), 5)
+        self.assertEqual(days_left(days, date(2026, 3, 1)), 0)
+        quotas = {"followup": 4, "visit": 2, "negotiation": 0}
+        self.assertEqual(plan_completion(quotas, {"followup": 9, "visit": 1}), 83.3)
+        self.assertEqual(plan_completion({"followup": 0}, {"followup": 3}), 100.0)
+        self.assertEqual(plan_completion(quotas, {}), 0.0)
+
+
+class TestTargetCompletionTools(TestCase):
+
+    def test_rates(self):
+        self.assertEqual(rate(1000.0, 500.0), 200.0)
+        self.assertEqual(rate(1.0, 0.0), 0.0)
+        self.assertEqual(growth(10000.0, 8000.0), 25.0)
+        self.assertEqual(growth(10000.0, 0.0), 0.0)
+        self.assertEqual(format_amount(1234567.8, 2), "1,234,567.80")
+
+    def test_trends(self):
+        months = [("2031-02-01", "b", 400.0), ("2031-01-01", "a", 200.0),
+                  ("2031-03-01", "c", 398.0), ("2031-04-01", "d", 50.0)]
+        self.assertEqual(trends(months), {
+            "a": (None, 1), "b": ("up", 2), "c": ("steady", 3), "d": ("down", 0)})
+
+    def test_split_weights(self):
+        # an S rep (1.5 x 60) against a C rep (0.8 x 50); a rep without
+        # profile weighs 1 with the average capacity (55)
+        weights = grade_capacity_weights(
+            [1, 2, 3], {1: (1.5, 60), 2: (0.8, 50)})
+        self.assertEqual(weights, {1: 90.0, 2: 40.0, 3: 55.0})
+        self.assertEqual(grade_capacity_weights([1], {}), {1: 1.0})
+        self.assertEqual(history_weights([1, 2], {1: 300.0, 2: -5.0}),
+                         {1: 300.0, 2: 0.0})
+        self.assertEqual(equal_when_empty({1: 0.0, 2: 0.0}), {1: 1.0, 2: 1.0})
+        self.assertEqual(equal_when_empty({1: 2.0, 2: 0.0}), {1: 2.0, 2: 0.0})
+
+    def test_sum_actuals(self):
+        rows = [("2031-01-01", 7, 3, 5, 100.0), ("2031-01-01", 7, 3, 6, 50.0),
+                ("2030-01-01", 7, 3, 5, 80.0), ("2029-01-01", 7, 3, 5, 1.0)]
+        sums = sum_actuals(rows, 2031)
+        self.assertEqual(sums["actual"][0][("2031-01-01", 7, 3)], 150.0)
+        self.assertEqual(sums["actual"][1][("2031-01-01", 5)], 100.0)
+        self.assertEqual(sums["actual"][2], 150.0)
+        # last year's results land on this year's months
+        self.assertEqual(sums["last"][1][("2031-01-01", 5)], 80.0)
+        self.assertEqual(sums["last"][2], 80.0)

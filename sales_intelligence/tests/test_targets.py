@@ -1,9 +1,10 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from contextlib import contextmanager
+from datetime import date, datetime
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .common import SalesIntelligenceCase
 
@@ -19,7 +20,7 @@ class TargetCase(SalesIntelligenceCase):
         super().setUpClass()
         # messages are asserted in English; one test checks the Chinese
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.company = cls.env.user.company_id
+        cls.company = cls.env.company
         cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
         cls.rep3 = cls._create_user("si_rep3", ["sales_team.group_sale_salesman"])
         cls.leader = cls._create_user("si_leader", ["sales_team.group_sale_salesman"])
@@ -47,7 +48,7 @@ class TargetCase(SalesIntelligenceCase):
         # a cancelled order does not count
         cancelled = cls._order(cls.it_customer, cls.rep, cls.team_a, 50000,
                                "%d-02-01" % (YEAR - 1))
-        cancelled.action_cancel()
+        cancelled.with_context(disable_cancel_warning=True).action_cancel()
 
     @classmethod
     def _order(cls, partner, user, team, amount, day, company=None):
@@ -59,11 +60,13 @@ class TargetCase(SalesIntelligenceCase):
                                    "product_uom_qty": 1, "price_unit": amount})],
         })
         order.action_confirm()
-        cls.env.cr.execute(
-            "UPDATE sale_order SET confirmation_date = %s, company_id = %s "
-            "WHERE id = %s", (day + " 10:00:00", (company or cls.company).id,
-                              order.id))
-        order.invalidate_cache()
+        # confirmed on `day` (Odoo 18 sets the order date at confirmation)
+        cls.env.flush_all()
+        cls.env.cr.execute(SQL(
+            "UPDATE sale_order SET date_order = %s, company_id = %s WHERE id = %s",
+            datetime.fromisoformat(day + " 10:00:00"), (company or cls.company).id,
+            order.id))
+        order.invalidate_recordset(["date_order", "company_id"])
         return order
 
     def _plan(self, amount=10000.0, basis="sale", **values):
@@ -90,7 +93,7 @@ class TargetCase(SalesIntelligenceCase):
             with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
                 yield
         finally:
-            self.env.cache.invalidate()
+            self.env.invalidate_all(flush=False)
 
     def _sum(self, records, field="amount"):
         return round(sum(records.mapped(field)), 2)
@@ -139,7 +142,7 @@ class TestTargetPlan(TargetCase):
         self.assertEqual(teams, {self.team_a: 50.0, self.team_b: 50.0})
         wizard.action_apply()
         self.assertEqual(self._sum(plan.line_ids), 10000.01)
-        january = plan.line_ids.filtered(lambda ln: ln.date_month == "%d-01-01" % YEAR)
+        january = plan.line_ids.filtered(lambda ln: ln.date_month == date(YEAR, 1, 1))
         self.assertEqual(self._sum(january), 3750.0)
         # last year's reference on each line
         line = january.filtered(
@@ -171,7 +174,7 @@ class TestTargetPlan(TargetCase):
         wizard.team_share_ids[0].percent += 5
         with self.refused(UserError, "not 100"):
             wizard.action_apply()
-        plan.invalidate_cache()
+        plan.invalidate_recordset()
         self.assertEqual(plan.line_ids.read(["amount", "date_month", "team_id"]),
                          before)
         with self.refused(UserError):
@@ -185,7 +188,7 @@ class TestTargetPlan(TargetCase):
         plan = self._plan(amount=20000.0)
         self._decompose(plan, month_method="seasonality", seasonality_id=profile.id,
                         industry_method="none", team_method="equal").action_apply()
-        december = plan.line_ids.filtered(lambda ln: ln.date_month.endswith("12-01"))
+        december = plan.line_ids.filtered(lambda ln: ln.date_month.month == 12)
         self.assertEqual(self._sum(december), 9000.0)
         self.assertEqual(self._sum(plan.line_ids), 20000.0)
 
@@ -215,9 +218,9 @@ class TestTargetPlan(TargetCase):
         self.assertEqual(len(reps), 12 * 3)
         self.assertEqual(self._sum(reps), 10000.0)
         january_a = reps.filtered(lambda r: r.team_id == self.team_a
-                                  and r.date_month == "%d-01-01" % YEAR)
+                                  and r.date_month == date(YEAR, 1, 1))
         team_line = plan.line_ids.filtered(lambda ln: ln.team_id == self.team_a
-                                           and ln.date_month == "%d-01-01" % YEAR)
+                                           and ln.date_month == date(YEAR, 1, 1))
         self.assertEqual(self._sum(january_a), team_line.amount)
         # rep sold 3000 and rep2 1000 last year: 3:1
         by_user = {r.user_id: r.amount for r in january_a}
@@ -227,7 +230,7 @@ class TestTargetPlan(TargetCase):
         # grade and capacity without rep profiles: equal
         self._split(plan, "grade")
         january_a = plan.rep_line_ids.filtered(
-            lambda r: r.team_id == self.team_a and r.date_month == "%d-01-01" % YEAR)
+            lambda r: r.team_id == self.team_a and r.date_month == date(YEAR, 1, 1))
         self.assertEqual(sorted(january_a.mapped("amount")), [208.33, 208.34])
         # with profiles: an S rep (weight 1.5, capacity 60) against a C rep
         # (weight 0.8, capacity 50): 90 to 40
@@ -238,7 +241,7 @@ class TestTargetPlan(TargetCase):
                     "grade_id": self.env.ref("sales_intelligence.si_rep_grade_c").id})
         self._split(plan, "grade")
         january_a = plan.rep_line_ids.filtered(
-            lambda r: r.team_id == self.team_a and r.date_month == "%d-01-01" % YEAR)
+            lambda r: r.team_id == self.team_a and r.date_month == date(YEAR, 1, 1))
         by_user = {r.user_id: r.amount for r in january_a}
         self.assertEqual(by_user[self.rep], 288.46)
         self.assertEqual(by_user[self.rep2], 128.21)
@@ -248,7 +251,7 @@ class TestTargetPlan(TargetCase):
         self._decompose(plan, month_method="equal", industry_method="none",
                         team_method="equal").action_apply()
         self._split(plan, "equal")
-        month = "%d-05-01" % YEAR
+        month = date(YEAR, 5, 1)
         lines = plan.rep_line_ids.filtered(
             lambda r: r.team_id == self.team_a and r.date_month == month)
         mine = lines.filtered(lambda r: r.user_id == self.rep)
@@ -260,7 +263,7 @@ class TestTargetPlan(TargetCase):
         # overriding beyond the team's target: refused, nothing changed
         with self.refused(ValidationError, "team's target"):
             other.amount = 200.0
-        plan.invalidate_cache()
+        plan.invalidate_recordset()
         self.assertEqual((mine.amount, other.amount), (400.0, 100.0))
         # a single rep team cannot be overridden alone
         rep3_line = plan.rep_line_ids.filtered(
@@ -324,13 +327,13 @@ class TestTargetCompletion(TargetCase):
         self.assertEqual(plan.completion_rate, 12.5)
         line = plan.line_ids.filtered(
             lambda ln: ln.team_id == self.team_a and ln.industry_id == self.it
-            and ln.date_month == "%d-01-01" % YEAR)
+            and ln.date_month == date(YEAR, 1, 1))
         self.assertEqual(line.actual_amount, 1000.0)
         self.assertEqual(line.completion_rate,
                          round(100.0 * 1000.0 / line.amount, 1))
         january, february = plan.rep_line_ids.filtered(
             lambda r: r.user_id == self.rep
-            and r.date_month in ("%d-01-01" % YEAR, "%d-02-01" % YEAR)
+            and r.date_month in (date(YEAR, 1, 1), date(YEAR, 2, 1))
         ).sorted("date_month")
         self.assertEqual(january.amount, 500.0)
         self.assertEqual(january.actual_amount, 1000.0, january.read())
@@ -343,73 +346,99 @@ class TestTargetCompletion(TargetCase):
     def test_refresh_follows_cancellations_and_is_idempotent(self):
         order = self._order(self.it_customer, self.rep2, self.team_a, 500,
                             "%d-03-05" % YEAR)
-        self.env["si.target.plan"].cron_refresh_actuals()
+        self.env["si.target.plan"]._cron_refresh_actuals()
         self.assertEqual(self.plan.actual_amount, 3500.0)
-        self.env["si.target.plan"].cron_refresh_actuals()
+        self.env["si.target.plan"]._cron_refresh_actuals()
         self.assertEqual(self.plan.actual_amount, 3500.0)
-        order.action_cancel()
+        order.with_context(disable_cancel_warning=True).action_cancel()
         self.plan.action_refresh_actuals()
         self.assertEqual(self.plan.actual_amount, 3000.0)
 
     def test_invoice_and_won_bases(self):
-        account = self.env["account.account"].search([
-            ("user_type_id", "=", self.env.ref("account.data_account_type_revenue").id),
-        ], limit=1)
-        Invoice = self.env["account.invoice"]
+        Move = self.env["account.move"]
         for kind, price in (("out_invoice", 800.0), ("out_refund", 300.0)):
-            invoice = Invoice.create({
-                "partner_id": self.it_customer.id, "type": kind,
-                "user_id": self.rep.id, "team_id": self.team_a.id,
-                "date_invoice": "%d-04-02" % YEAR,
+            invoice = Move.create({
+                "partner_id": self.it_customer.id, "move_type": kind,
+                "invoice_user_id": self.rep.id, "team_id": self.team_a.id,
+                "invoice_date": date(YEAR, 4, 2),
                 "invoice_line_ids": [(0, 0, {"name": "Service", "quantity": 1,
-                                             "price_unit": price,
-                                             "account_id": account.id})]})
-            invoice.action_invoice_open()
-        Invoice.create({
-            "partner_id": self.it_customer.id, "type": "out_invoice",
-            "date_invoice": "%d-04-02" % YEAR,
+                                             "price_unit": price})]})
+            invoice.action_post()
+        # a draft invoice does not count
+        Move.create({
+            "partner_id": self.it_customer.id, "move_type": "out_invoice",
+            "invoice_date": date(YEAR, 4, 2),
             "invoice_line_ids": [(0, 0, {"name": "Draft", "quantity": 1,
-                                         "price_unit": 7777.0,
-                                         "account_id": account.id})]})
-        rows = self.plan._actual_rows(self.company, "invoice",
-                                      fields.Date.from_string("%d-01-01" % YEAR),
-                                      fields.Date.from_string("%d-01-01" % (YEAR + 1)))
+                                         "price_unit": 7777.0})]})
+        rows = self.plan._actual_rows(self.company, "invoice", date(YEAR, 1, 1),
+                                      date(YEAR + 1, 1, 1))
         self.assertEqual(sum(r[4] for r in rows), 500.0)
-        lead = self._create_lead("Won deal", planned_revenue=4200.0,
+        lead = self._create_lead("Won deal", expected_revenue=4200.0,
                                  partner_id=self.it_customer.id,
                                  team_id=self.team_a.id)
         lead.action_set_won()
-        self.env.cr.execute("UPDATE crm_lead SET date_closed = %s WHERE id = %s",
-                            ("%d-05-05 08:00:00" % YEAR, lead.id))
-        rows = self.plan._actual_rows(self.company, "won",
-                                      fields.Date.from_string("%d-01-01" % YEAR),
-                                      fields.Date.from_string("%d-01-01" % (YEAR + 1)))
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE crm_lead SET date_closed = %s WHERE id = %s",
+                                datetime(YEAR, 5, 5, 8), lead.id))
+        lead.invalidate_recordset(["date_closed"])
+        rows = self.plan._actual_rows(self.company, "won", date(YEAR, 1, 1),
+                                      date(YEAR + 1, 1, 1))
         self.assertEqual(rows, [("%d-05-01" % YEAR, self.team_a.id, self.it.id,
                                  self.rep.id, 4200.0)])
 
+    def test_foreign_currency_orders_at_their_date(self):
+        """An order in another currency counts at the rate of its own date,
+        converted from the order's currency."""
+        foreign = self.env["res.currency"].with_context(active_test=False).search(
+            [("id", "!=", self.company.currency_id.id)], limit=1)
+        foreign.active = True
+        Rate = self.env["res.currency.rate"]
+        Rate.search([("currency_id", "in", (foreign | self.company.currency_id).ids),
+                     ("company_id", "in", [self.company.id, False])]).unlink()
+        Rate.create([
+            {"currency_id": foreign.id, "name": date(YEAR, 3, 1), "rate": 2.0,
+             "company_id": self.company.id},
+            {"currency_id": foreign.id, "name": date(YEAR, 3, 20), "rate": 4.0,
+             "company_id": self.company.id},
+        ])
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Foreign (targets)", "currency_id": foreign.id})
+        for amount, day in ((1000.0, "%d-03-10" % YEAR), (1000.0, "%d-03-25" % YEAR)):
+            order = self._order(self.it_customer, self.rep2, self.team_a, amount, day)
+            self.assertEqual(order.currency_id, self.company.currency_id)
+            self.env.cr.execute(SQL(
+                "UPDATE sale_order SET currency_id = %s, pricelist_id = %s "
+                "WHERE id = %s", foreign.id, pricelist.id, order.id))
+        self.env.invalidate_all()
+        rows = self.plan._actual_rows(self.company, "sale", date(YEAR, 3, 1),
+                                      date(YEAR, 4, 1))
+        # 1000 at 2 per company unit, then 1000 at 4 per company unit
+        self.assertAlmostEqual(sum(r[4] for r in rows), 500.0 + 250.0, places=6)
+
     def test_access(self):
         RepLine = self.env["si.target.rep.line"]
-        mine = RepLine.sudo(self.rep).search([("plan_id", "=", self.plan.id)])
+        mine = RepLine.with_user(self.rep).search([("plan_id", "=", self.plan.id)])
         self.assertEqual(mine.mapped("user_id"), self.rep)
         self.assertEqual(len(mine), 12)
         # the second rep does not see the first one's targets
-        theirs = RepLine.sudo(self.rep2).search([("plan_id", "=", self.plan.id)])
+        theirs = RepLine.with_user(self.rep2).search([("plan_id", "=", self.plan.id)])
         self.assertEqual(theirs.mapped("user_id"), self.rep2)
         # the team leader sees the team's, not the other team's
-        team = RepLine.sudo(self.leader).search([("plan_id", "=", self.plan.id)])
+        team = RepLine.with_user(self.leader).search([("plan_id", "=", self.plan.id)])
         self.assertEqual(team.mapped("user_id"), self.rep | self.rep2)
         Line = self.env["si.target.line"]
-        self.assertFalse(Line.sudo(self.rep).search([("plan_id", "=", self.plan.id)]))
-        self.assertEqual(Line.sudo(self.leader).search(
+        self.assertFalse(Line.with_user(self.rep).search(
+            [("plan_id", "=", self.plan.id)]))
+        self.assertEqual(Line.with_user(self.leader).search(
             [("plan_id", "=", self.plan.id)]).mapped("team_id"), self.team_a)
-        self.assertEqual(len(Line.sudo(self.rep_all).search(
+        self.assertEqual(len(Line.with_user(self.rep_all).search(
             [("plan_id", "=", self.plan.id)])), len(self.plan.line_ids))
         with self.refused(AccessError):
-            mine[0].sudo(self.rep).write({"amount": 1.0})
+            mine[0].with_user(self.rep).write({"amount": 1.0})
         with self.refused(AccessError):
-            self.env["si.target.plan"].sudo(self.rep).create(
+            self.env["si.target.plan"].with_user(self.rep).create(
                 {"name": "Mine", "year": YEAR + 3, "amount_total": 1.0})
         # the manager manages plans
-        plan = self.env["si.target.plan"].sudo(self.manager).create(
+        plan = self.env["si.target.plan"].with_user(self.manager).create(
             {"name": "Next", "year": YEAR + 3, "amount_total": 1000.0})
         self.assertEqual(plan.state, "draft")

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from unittest import TestCase
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.contract_terms import (
@@ -75,8 +76,8 @@ class WonSummaryCase(SalesIntelligenceCase):
     def _won_lead(cls, name, user=None, days_old=0, **values):
         lead = cls._create_lead(name, user=user, days_old=days_old,
                                 partner_id=cls.customer.id,
-                                planned_revenue=5000.0, **values)
-        lead.sudo(user or cls.rep).action_set_won()
+                                expected_revenue=5000.0, **values)
+        lead.with_user(user or cls.rep).action_set_won()
         return lead
 
 
@@ -84,7 +85,7 @@ class TestWonSummary(WonSummaryCase):
 
     def test_won_opportunity_gets_measured_summary(self):
         lead = self._create_lead("Robots for Won Co", partner_id=self.customer.id,
-                                 planned_revenue=8000.0, days_old=40)
+                                 expected_revenue=8000.0, days_old=40)
         Followup = self.env["si.lead.followup"]
         for channel in ("call", "call", "visit"):
             Followup.create({"lead_id": lead.id, "channel": channel,
@@ -97,16 +98,17 @@ class TestWonSummary(WonSummaryCase):
         activity.action_feedback("Demo done")
         order = self.env["sale.order"].create({
             "partner_id": self.customer.id, "opportunity_id": lead.id,
-            "order_line": [(0, 0, {"product_id": self.product.id,
-                                   "product_uom_qty": 2})]})
+            "order_line": [Command.create({"product_id": self.product.id,
+                                           "product_uom_qty": 2})]})
         order.action_confirm()
-        lead.sudo(self.rep).action_set_won()
+        lead.with_user(self.rep).action_set_won()
         summary = lead.won_summary_id
         self.assertTrue(summary)
         self.assertEqual(summary.state, "draft")
         self.assertEqual(summary.user_id, self.rep)
         self.assertEqual(summary.industry_id, self.industry)
         self.assertEqual(summary.amount, 8000.0)
+        self.assertEqual(summary.date_won, lead.date_closed.date())
         self.assertEqual(summary.cycle_days, 40)
         self.assertEqual(summary.followup_count, 3)
         self.assertEqual(summary.activity_count, 1)
@@ -120,22 +122,37 @@ class TestWonSummary(WonSummaryCase):
         self.assertEqual(self.env["si.won.summary"].search_count(
             [("lead_id", "=", lead.id)]), 1)
 
+    def test_won_stage_makes_the_summary_lost_does_not(self):
+        lead = self._create_lead("Dragged to won", partner_id=self.customer.id)
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        lead.with_user(self.rep).write({"stage_id": won_stage.id})
+        self.assertEqual(lead.probability, 100)
+        self.assertEqual(lead.won_summary_id.user_id, self.rep)
+        lost = self._create_lead("Lost deal", partner_id=self.customer.id)
+        lost.with_user(self.rep).action_set_lost(
+            lost_reason_id=self.env["crm.lost.reason"].create({"name": "Price"}).id)
+        self.assertFalse(lost.won_summary_id)
+        plain = self._create_lead("Still open", partner_id=self.customer.id)
+        plain.write({"probability": 60})
+        self.assertFalse(plain.won_summary_id)
+
     def test_mark_won_asks_the_rep_and_can_wait(self):
         lead = self._create_lead("Ask me", partner_id=self.customer.id)
-        action = lead.sudo(self.rep).action_set_won_rainbowman()
+        action = lead.with_user(self.rep).action_set_won_rainbowman()
         self.assertEqual(action["res_model"], "si.won.summary.wizard")
+        self.assertTrue(lead.stage_id.is_won)
         summary = lead.won_summary_id
-        Wizard = self.env["si.won.summary.wizard"].sudo(self.rep).with_context(
+        Wizard = self.env["si.won.summary.wizard"].with_user(self.rep).with_context(
             **action["context"])
         empty = Wizard.create({})
         with self.assertRaises(UserError):
             empty.action_save()
         self.assertEqual(summary.state, "draft")
         # later, from the summary
-        action = summary.sudo(self.rep).action_complete()
-        wizard = self.env["si.won.summary.wizard"].sudo(self.rep).with_context(
+        action = summary.with_user(self.rep).action_complete()
+        wizard = self.env["si.won.summary.wizard"].with_user(self.rep).with_context(
             **action["context"]).create({
-                "factor_ids": [(6, 0, (self.price | self.fit).ids)],
+                "factor_ids": [Command.set((self.price | self.fit).ids)],
                 "competitors": "RoboCorp", "key_work": "On-site trial"})
         wizard.action_save()
         self.assertEqual(summary.state, "done")
@@ -150,22 +167,23 @@ class TestWonSummary(WonSummaryCase):
         mine = self._won_lead("Mine").won_summary_id
         theirs = self._won_lead("Theirs", user=self.rep2).won_summary_id
         Summary = self.env["si.won.summary"]
-        visible = Summary.sudo(self.rep).search([("id", "in", (mine | theirs).ids)])
+        both = [("id", "in", (mine | theirs).ids)]
+        visible = Summary.with_user(self.rep).search(both)
         self.assertEqual(visible, mine)
         with self.assertRaises(AccessError):
-            theirs.sudo(self.rep).write({"competitors": "x"})
+            theirs.with_user(self.rep).write({"competitors": "x"})
         with self.assertRaises(UserError):
-            theirs.sudo(self.manager).action_publish()  # not completed yet
-        theirs.write({"state": "done", "factor_ids": [(6, 0, self.price.ids)]})
+            theirs.with_user(self.manager).action_publish()  # not completed yet
+        theirs.write({"state": "done", "factor_ids": [Command.set(self.price.ids)]})
         with self.assertRaises(AccessError):
-            theirs.sudo(self.rep2).action_publish()
-        theirs.sudo(self.manager).action_publish()
+            theirs.with_user(self.rep2).action_publish()
+        theirs.with_user(self.manager).action_publish()
         self.assertTrue(theirs.is_published)
-        visible = Summary.sudo(self.rep).search([("id", "in", (mine | theirs).ids)])
+        visible = Summary.with_user(self.rep).search(both)
         self.assertEqual(visible, mine | theirs)
         with self.assertRaises(AccessError):
-            theirs.sudo(self.rep).write({"competitors": "x"})
-        self.assertEqual(Summary.sudo(self.rep_all).search_count(
+            theirs.with_user(self.rep).write({"competitors": "x"})
+        self.assertEqual(Summary.with_user(self.rep_all).search_count(
             [("id", "in", (mine | theirs).ids)]), 2)
 
     def test_factor_counts_by_user(self):
@@ -187,10 +205,10 @@ class TestWonSummary(WonSummaryCase):
         self.assertGreaterEqual(self.price.summary_count, 2)
         # the analysis counts by product too, and a rep sees own rows only
         first.product_ids = self.product
-        rows = self.env["si.won.analysis"].sudo(self.rep2).search(
+        rows = self.env["si.won.analysis"].with_user(self.rep2).search(
             [("summary_id", "in", (first | other).ids)])
-        self.assertEqual(rows.mapped("summary_id"), other)
-        groups = self.env["si.won.analysis"].read_group(
+        self.assertEqual(rows.summary_id, other)
+        groups = self.env["si.won.analysis"]._read_group(
             [("dimension", "=", "product"), ("product_id", "=", self.product.id)],
-            ["product_id"], ["product_id"], lazy=False)
-        self.assertEqual(groups[0]["__count"], 1)
+            ["product_id"], ["__count"])
+        self.assertEqual(groups, [(self.product, 1)])

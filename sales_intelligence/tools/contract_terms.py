@@ -54,5 +54,6 @@ def periods_per_year(rule_type, interval):
     `rule_type` (OCA contract recurrence) invoices."""
     interval = max(interval or 1, 1)
     per_year = {"daily": 365.0, "weekly": 52.0, "monthly": 12.0,
-                "monthlylastday": 12.0, "yearly": 1.0}.get(rule_type, 12.0)
+                "monthlylastday": 12.0, "quarterly": 4.0, "semesterly": 2.0,
+                "yearly": 1.0}.get(rule_type, 12.0)
     return per_year / interval

@@ -59,3 +59,26 @@ def daily_quotas(target, achieved, deal_size, ratios, days_left):
     days = max(days_left, 1)
     return {kind: int(math.ceil(deals * ratio / days - 1e-9))
             for kind, ratio in ratios.items()}
+
+
+def average_deal(history):
+    """Average won deal over reps with won deals, from ``{rep: (won count,
+    won amount, ...)}``; 0 when nobody won anything."""
+    deals = [row[1] / row[0] for row in history.values() if row[0]]
+    return sum(deals) / len(deals) if deals else 0.0
+
+
+def days_left(days, today):
+    """How many of the working `days` are `today` or later."""
+    return len([day for day in days if day >= today])
+
+
+def plan_completion(quotas, done):
+    """Work done / work planned in percent (one decimal), each kind capped
+    at its quota; 100 when nothing was planned. `quotas` and `done` map a
+    kind to a count."""
+    planned = sum(quotas.values())
+    if not planned:
+        return 100.0
+    achieved = sum(min(done.get(kind, 0), quota) for kind, quota in quotas.items())
+    return round(100.0 * achieved / planned, 1)

@@ -1,8 +1,11 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""ORM-free normalisation of contact data, the basis of duplicate detection."""
+"""ORM-free normalisation of contact data, the basis of duplicate detection.
+
+E-mail addresses and E.164 phone numbers are normalised by Odoo itself
+(`email_normalized`, `phone_sanitized`); this module refuses text that is no
+phone number and makes the company name key."""
 import re
-from email.utils import parseaddr
 
 import phonenumbers
 
@@ -45,22 +48,6 @@ def normalize_phone(number, country_code=None):
     if not phonenumbers.is_possible_number(parsed):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def normalize_phone_or_none(number, country_code=None):
-    """normalize_phone, with None instead of an error for invalid text."""
-    try:
-        return normalize_phone(number, country_code)
-    except InvalidPhone:
-        return None
-
-
-def normalize_email(email):
-    """Return the lower-case address of `email` ("Li Lei <LI@x.cn>" -> "li@x.cn")."""
-    if not email:
-        return None
-    address = parseaddr(email)[1].strip().lower()
-    return address if "@" in address else None
 
 
 def normalize_company_name(name):

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class SiContractLostWizard(models.TransientModel):
@@ -10,7 +10,7 @@ class SiContractLostWizard(models.TransientModel):
     _description = "Renewal Lost"
 
     contract_id = fields.Many2one(
-        comodel_name="account.analytic.account",
+        comodel_name="contract.contract",
         string="Contract",
         required=True,
         ondelete="cascade",
@@ -22,7 +22,6 @@ class SiContractLostWizard(models.TransientModel):
     )
     note = fields.Text()
 
-    @api.multi
     def action_lost(self):
         self.ensure_one()
         self.contract_id._mark_renewal_lost(self.lost_reason_id, self.note)

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -11,7 +11,7 @@ class SiContractRenewWizard(models.TransientModel):
     _description = "Renew a Contract"
 
     contract_id = fields.Many2one(
-        comodel_name="account.analytic.account",
+        comodel_name="contract.contract",
         string="Contract",
         required=True,
         ondelete="cascade",
@@ -30,18 +30,18 @@ class SiContractRenewWizard(models.TransientModel):
         string="New End Date",
     )
     new_contract_id = fields.Many2one(
-        comodel_name="account.analytic.account",
+        comodel_name="contract.contract",
         string="New Contract",
-        domain="[('recurring_invoices', '=', True), ('id', '!=', contract_id),"
+        domain="[('contract_type', '=', 'sale'), ('id', '!=', contract_id),"
         " ('renewal_of_id', '=', False)]",
     )
 
-    @api.multi
     def action_renew(self):
         self.ensure_one()
         if self.mode == "new":
             if not self.new_contract_id:
-                raise UserError(_("Choose the new contract that renews this one."))
+                raise UserError(self.env._(
+                    "Choose the new contract that renews this one."))
             self.contract_id._renew(new_contract=self.new_contract_id)
         else:
             self.contract_id._renew(date_end=self.date_end)

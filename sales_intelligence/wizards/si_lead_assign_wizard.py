@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -35,6 +35,8 @@ class SiLeadAssignWizard(models.TransientModel):
         leads = self.env["crm.lead"].browse(self.env.context.get("active_ids", []))
         if not leads:
             return values
+        # the leads must be readable by who asks (ids come from the client)
+        leads.check_access("read")
         Rep = self.env["si.rep"]
         if len(leads) == 1:
             matches = Rep._suggest(leads)
@@ -42,9 +44,9 @@ class SiLeadAssignWizard(models.TransientModel):
             matches = Rep._plan_assignment(leads)[0]
         if not matches:
             raise UserError(_("No rep can take these leads: check that their team "
-                              "has reps with a profile and free capacity."))
-        values["lead_ids"] = [(6, 0, leads.ids)]
-        values["line_ids"] = [(0, 0, {
+                              "has members with free capacity."))
+        values["lead_ids"] = [Command.set(leads.ids)]
+        values["line_ids"] = [Command.create({
             "lead_id": match.lead_id,
             "user_id": match.user_id,
             "score": match.score,
@@ -52,15 +54,23 @@ class SiLeadAssignWizard(models.TransientModel):
         }) for match in matches]
         return values
 
-    @api.multi
     def action_assign_all(self):
         self.ensure_one()
+        self._check_assign_rights()
         done = self.env["crm.lead"]
         for line in self.line_ids:
             if line.lead_id not in done:
                 line._assign()
                 done |= line.lead_id
         return {"type": "ir.actions.act_window_close"}
+
+
+    def _check_assign_rights(self):
+        """Assigning leads to other reps is a manager's decision (the wizard
+        is offered to users who see all leads), on leads they may write."""
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            raise UserError(_("Only a sales manager assigns leads to reps."))
+        self.lead_ids.check_access("write")
 
 
 class SiLeadAssignWizardLine(models.TransientModel):
@@ -77,11 +87,13 @@ class SiLeadAssignWizardLine(models.TransientModel):
         comodel_name="crm.lead",
         string="Lead",
         required=True,
+        ondelete="cascade",
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Rep",
         required=True,
+        ondelete="cascade",
     )
     grade_id = fields.Many2one(
         related="user_id.si_grade_id",
@@ -93,13 +105,15 @@ class SiLeadAssignWizardLine(models.TransientModel):
     explanation = fields.Char()
 
     def _assign(self):
-        lead = self.lead_id
-        kind = "pool_assign" if lead.pool_id and not lead.user_id else "manual"
-        lead._set_owner(self.user_id, kind, score=self.score,
-                        reason=_("Suggested owner: %s") % self.explanation)
+        """Through the ownership function: a pooled lead is logged as an
+        assignment from the pool."""
+        self.lead_id._si_change_owner(
+            "manual", user=self.user_id,
+            reason={self.lead_id.id: _("Suggested owner: %s", self.explanation)},
+            scores={self.lead_id.id: self.score})
 
-    @api.multi
     def action_assign(self):
         self.ensure_one()
+        self.wizard_id._check_assign_rights()
         self._assign()
         return {"type": "ir.actions.act_window_close"}

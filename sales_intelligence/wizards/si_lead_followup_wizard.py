@@ -18,6 +18,7 @@ class SiLeadFollowupWizard(models.TransientModel):
         comodel_name="crm.lead",
         string="Lead",
         required=True,
+        ondelete="cascade",
     )
     channel = fields.Selection(
         selection=FOLLOWUP_CHANNELS,
@@ -65,10 +66,11 @@ class SiLeadFollowupWizard(models.TransientModel):
             })
         return res
 
-    @api.multi
     def action_log(self):
         self.ensure_one()
         lead = self.lead_id
+        # the follow-up changes the lead: only for who may change it
+        lead.check_access("write")
         if self.chance_level in ("low", "none") and not self.chance_reason_id:
             raise UserError(_("Say why the chance is low or none (reason)."))
         followup = self.env["si.lead.followup"].create(self._prepare_followup())

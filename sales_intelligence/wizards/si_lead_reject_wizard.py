@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..models.crm_lead import REJECT_REASONS
+from ..models.crm_lead_quality import REJECT_REASONS
 
 
 class SiLeadRejectWizard(models.TransientModel):
@@ -11,6 +11,9 @@ class SiLeadRejectWizard(models.TransientModel):
 
     lead_ids = fields.Many2many(
         comodel_name="crm.lead",
+        relation="si_lead_reject_wizard_lead_rel",
+        column1="wizard_id",
+        column2="lead_id",
         string="Leads",
         required=True,
     )
@@ -24,12 +27,14 @@ class SiLeadRejectWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "crm.lead":
-            res["lead_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
+        if (self.env.context.get("active_model") == "crm.lead"
+                and "lead_ids" in fields_list):
+            res["lead_ids"] = [
+                fields.Command.set(self.env.context.get("active_ids", []))]
         return res
 
-    @api.multi
     def action_reject(self):
         self.ensure_one()
+        # No sudo: the user's own rights on the leads apply to the rejection.
         self.lead_ids.action_reject(self.reason, self.note)
         return {"type": "ir.actions.act_window_close"}

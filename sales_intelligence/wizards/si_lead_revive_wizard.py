@@ -48,13 +48,13 @@ class SiLeadReviveWizard(models.TransientModel):
             res["lead_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
         return res
 
-    @api.multi
     def action_revive(self):
         self.ensure_one()
         # archived (lost) leads are revived too
         leads = self.with_context(active_test=False).lead_ids
         if not leads:
             raise UserError(_("Select the leads to revive."))
+        leads.check_access("write")
         if self.user_id and self.pool_id:
             raise UserError(_("Give the revived leads a new owner or send them to "
                               "a pool, not both."))
@@ -73,7 +73,7 @@ class SiLeadReviveWizard(models.TransientModel):
             "active": True,
             "chance_level": self.chance_level,
             "chance_reason_id": False,
-            "lost_reason": False,
+            "lost_reason_id": False,
             "probability": 10,
             "rejected": False,
             "reject_reason": False,
@@ -89,6 +89,6 @@ class SiLeadReviveWizard(models.TransientModel):
             "type": "ir.actions.act_window",
             "name": _("Revived Leads"),
             "res_model": "crm.lead",
-            "view_mode": "tree,form",
+            "view_mode": "list,form",
             "domain": [("id", "in", leads.ids)],
         }

@@ -2,11 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from psycopg2.extras import execute_values
-
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from ..tools.allocation import allocate, allocate_grid
 
@@ -117,7 +115,6 @@ class SiTargetDecomposeWizard(models.TransientModel):
         string="Team Shares",
     )
 
-    @api.multi
     def action_compute_shares(self):
         """(Re)compute the share of each month, industry and team from the
         chosen methods; manual dimensions start from last year's shares."""
@@ -166,7 +163,6 @@ class SiTargetDecomposeWizard(models.TransientModel):
         self.share_ids = commands
         return self._reopen()
 
-    @api.multi
     def action_apply(self):
         """Replace the plan's lines (and rep lines) by the split of its
         target; refuse shares that do not add up to 100 %."""
@@ -187,22 +183,22 @@ class SiTargetDecomposeWizard(models.TransientModel):
                 continue
             total = sum(shares.mapped("percent"))
             if any(s.percent < 0 for s in shares):
-                raise UserError(_("The %s shares cannot be negative.") % label)
+                raise UserError(_("The %s shares cannot be negative.", label))
             if float_compare(total, 100.0, precision_digits=2):
                 raise UserError(
-                    _("The %(dimension)s shares add up to %(total).2f %%, not "
-                      "100 %%: correct them before applying.") % {
-                        "dimension": label, "total": total})
+                    _("The %(dimension)s shares add up to %(total)s %%, not "
+                      "100 %%: correct them before applying.",
+                      dimension=label, total="%.2f" % total))
             dimensions.append({s._key(): s.percent for s in shares})
         grid = allocate_grid(plan.amount_total, dimensions, plan._rounding())
         self._replace_lines(plan, grid)
         plan.message_post(body=_(
             "Target decomposed: months %(month)s, industries %(industry)s, "
-            "teams %(team)s; %(count)d lines.") % {
-                "month": self._method_label("month_method"),
-                "industry": self._method_label("industry_method"),
-                "team": self._method_label("team_method"),
-                "count": len(grid)})
+            "teams %(team)s; %(count)s lines.",
+            month=self._method_label("month_method"),
+            industry=self._method_label("industry_method"),
+            team=self._method_label("team_method"),
+            count=len(grid)), subtype_xmlid="mail.mt_note")
         plan._refresh_actuals()
         return plan.action_view_lines()
 
@@ -242,21 +238,26 @@ class SiTargetDecomposeWizard(models.TransientModel):
             if not any(weights.values()):
                 raise UserError(
                     _("There are no actual results last year to split the "
-                      "%s by: choose another method.") % dict(
-                        self.share_ids._fields["dimension"]._description_selection(
-                            self.env))[dimension])
+                      "%s by: choose another method.", dict(
+                          self.share_ids._fields["dimension"]._description_selection(
+                              self.env))[dimension]))
         return {k: weights[k] for k in keys}
 
     def _replace_lines(self, plan, grid):
+        """The plan's lines replaced by `grid` in one bulk insert (thousands
+        of lines: one create per line would take minutes)."""
+        # the wizard's user may change the plan (checked, as the ORM would)
+        plan.check_access("write")
+        self.env["si.target.line"].browse().check_access("create")
         cr = self.env.cr
-        cr.execute("DELETE FROM si_target_rep_line WHERE plan_id = %s", (plan.id,))
-        cr.execute("DELETE FROM si_target_line WHERE plan_id = %s", (plan.id,))
+        cr.execute(SQL("DELETE FROM si_target_rep_line WHERE plan_id = %s", plan.id))
+        cr.execute(SQL("DELETE FROM si_target_line WHERE plan_id = %s", plan.id))
         plan_id, company_id, uid = plan.id, plan.company_id.id, self.env.uid
         months = {month: "%04d-%02d-01" % (plan.year, month) for month in range(1, 13)}
         rows = [(plan_id, company_id, months[month], team_id or None,
                  industry_id or None, amount, uid)
                 for (month, industry_id, team_id), amount in grid.items()]
-        execute_values(cr, """
+        cr.execute_values("""
             INSERT INTO si_target_line
                    (plan_id, company_id, date_month, team_id, industry_id, amount,
                     actual_amount, last_year_amount, completion_rate, growth_rate,
@@ -266,9 +267,11 @@ class SiTargetDecomposeWizard(models.TransientModel):
                    v.uid, now() at time zone 'UTC'
               FROM (VALUES %s) AS v (plan_id, company_id, date_month, team_id,
                                      industry_id, amount, uid)
-        """, rows, template="(%s, %s, %s::date, %s::int, %s::int, %s::float8, %s)",
-                       page_size=5000)
-        plan.invalidate_cache(["line_ids", "rep_line_ids"], plan.ids)
+        """, rows, template="(%s, %s, %s::date, %s::int, %s::int, %s::numeric, %s)",
+                          page_size=5000)
+        self.env["si.target.line"].invalidate_model()
+        self.env["si.target.rep.line"].invalidate_model()
+        plan.invalidate_recordset(["line_ids", "rep_line_ids"])
 
 
 class SiTargetDecomposeShare(models.TransientModel):
@@ -280,6 +283,7 @@ class SiTargetDecomposeShare(models.TransientModel):
         comodel_name="si.target.decompose.wizard",
         required=True,
         ondelete="cascade",
+        index=True,
     )
     dimension = fields.Selection(
         selection=DIMENSIONS,

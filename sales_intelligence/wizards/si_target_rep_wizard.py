@@ -1,9 +1,8 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2.extras import execute_values
-
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools.allocation import allocate
 
@@ -41,11 +40,13 @@ class SiTargetRepWizard(models.TransientModel):
         "targets of the teams split are replaced, manual overrides included.",
     )
 
-    @api.multi
     def action_apply(self):
         self.ensure_one()
         plan = self.plan_id
         plan._ensure_draft()
+        # the wizard's user may change the plan (checked, as the ORM would)
+        plan.check_access("write")
+        self.env["si.target.rep.line"].browse().check_access("create")
         team_targets = plan._team_month_targets()
         teams = self.team_ids or self.env["crm.team"].browse(
             {team_id for team_id, _month in team_targets if team_id})
@@ -60,7 +61,7 @@ class SiTargetRepWizard(models.TransientModel):
                 raise UserError(
                     _("The team %s has neither members nor a leader to split "
                       "its target to: add its reps to the team, or leave it "
-                      "out.") % team.name)
+                      "out.", team.name))
             members[team.id] = users
         rows = []
         rounding = plan._rounding()
@@ -82,9 +83,10 @@ class SiTargetRepWizard(models.TransientModel):
                       amount, self.env.uid)
                      for user, amount in zip(users, amounts)]
         cr = self.env.cr
-        cr.execute("DELETE FROM si_target_rep_line WHERE plan_id = %s "
-                   "AND team_id IN %s", (plan.id, tuple(teams.ids)))
-        execute_values(cr, """
+        self.env["si.target.rep.line"].flush_model()
+        cr.execute(SQL("DELETE FROM si_target_rep_line WHERE plan_id = %s "
+                       "AND team_id IN %s", plan.id, tuple(teams.ids)))
+        cr.execute_values("""
             INSERT INTO si_target_rep_line
                    (plan_id, company_id, date_month, team_id, team_leader_id,
                     user_id, amount, is_manual, actual_amount, last_year_amount,
@@ -96,14 +98,15 @@ class SiTargetRepWizard(models.TransientModel):
               FROM (VALUES %s) AS v (plan_id, company_id, date_month, team_id,
                                      user_id, amount, uid)
               JOIN crm_team t ON t.id = v.team_id
-        """, rows, template="(%s, %s, %s::date, %s, %s, %s::float8, %s)",
-                       page_size=5000)
-        plan.invalidate_cache(["rep_line_ids"], plan.ids)
-        plan.message_post(body=_("Team targets split to %(reps)d reps of "
-                                 "%(teams)d teams (%(method)s).") % {
-            "reps": sum(len(u) for u in members.values()),
-            "teams": len(teams),
-            "method": dict(self._fields["method"]._description_selection(
-                self.env))[self.method]})
+        """, rows, template="(%s, %s, %s::date, %s, %s, %s::numeric, %s)",
+                          page_size=5000)
+        self.env["si.target.rep.line"].invalidate_model()
+        plan.invalidate_recordset(["rep_line_ids"])
+        plan.message_post(body=_(
+            "Team targets split to %(reps)s reps of %(teams)s teams (%(method)s).",
+            reps=sum(len(u) for u in members.values()),
+            teams=len(teams),
+            method=dict(self._fields["method"]._description_selection(
+                self.env))[self.method]), subtype_xmlid="mail.mt_note")
         plan._refresh_actuals(actuals)
         return plan.action_view_rep_lines()

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -35,26 +35,25 @@ class SiWonSummaryWizard(models.TransientModel):
         summary = self.env["si.won.summary"].browse(res.get("summary_id"))
         if summary.exists():
             res.update({
-                "factor_ids": [(6, 0, summary.factor_ids.ids)],
+                "factor_ids": [Command.set(summary.factor_ids.ids)],
                 "competitors": summary.competitors,
                 "key_work": summary.key_work,
                 "note": summary.note,
             })
         return res
 
-    @api.multi
     def action_save(self):
         self.ensure_one()
         if not self.factor_ids and not (self.note or "").strip():
-            raise UserError(
-                _("Give at least one key factor, from the list or in your own "
-                  "words, of what won this deal."))
+            raise UserError(self.env._(
+                "Give at least one key factor, from the list or in your own "
+                "words, of what won this deal."))
         self.summary_id.write(self._prepare_summary())
         return {"type": "ir.actions.act_window_close"}
 
     def _prepare_summary(self):
         return {
-            "factor_ids": [(6, 0, self.factor_ids.ids)],
+            "factor_ids": [Command.set(self.factor_ids.ids)],
             "competitors": self.competitors,
             "key_work": self.key_work,
             "note": self.note,

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class CrmLead(models.Model):
@@ -20,10 +20,9 @@ class CrmLead(models.Model):
     def _kb_subjects(self):
         """Industry and products the lead is about: its quotations' products."""
         self.ensure_one()
-        products = self.order_ids.mapped("order_line.product_id")
+        products = self.order_ids.order_line.product_id
         return self.industry_id, products
 
-    @api.multi
     def action_relevant_knowledge(self):
         self.ensure_one()
         return self.env["si.kb.article"]._relevant_action(

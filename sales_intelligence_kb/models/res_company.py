@@ -33,6 +33,13 @@ class ResCompany(models.Model):
         default=100,
         help="The best pairs kept (by lift) at each run.",
     )
+    si_bundle_mined_date = fields.Date(
+        string="Combinations Last Mined On",
+        readonly=True,
+        copy=False,
+        help="Day of the last scheduled mining of the company's confirmed sale "
+        "orders; the scheduled action mines each company once a run.",
+    )
 
     @api.constrains("si_bundle_months", "si_bundle_min_orders",
                     "si_bundle_min_support", "si_bundle_min_confidence",

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -14,22 +14,31 @@ class ResConfigSettings(models.TransientModel):
         "reps still see which lines are below the floor price.",
     )
     si_bundle_months = fields.Integer(
-        related="company_id.si_bundle_months")
+        related="company_id.si_bundle_months",
+        readonly=False,
+    )
     si_bundle_min_orders = fields.Integer(
-        related="company_id.si_bundle_min_orders")
+        related="company_id.si_bundle_min_orders",
+        readonly=False,
+    )
     si_bundle_min_support = fields.Float(
-        related="company_id.si_bundle_min_support")
+        related="company_id.si_bundle_min_support",
+        readonly=False,
+    )
     si_bundle_min_confidence = fields.Float(
-        related="company_id.si_bundle_min_confidence")
+        related="company_id.si_bundle_min_confidence",
+        readonly=False,
+    )
     si_bundle_max_count = fields.Integer(
-        related="company_id.si_bundle_max_count")
+        related="company_id.si_bundle_max_count",
+        readonly=False,
+    )
 
-    @api.multi
     def set_values(self):
         result = super().set_values()
-        # Hiding floor prices from reps removes every rep from the group,
-        # managers included: give it back to the managers.
+        # Sales managers always see floor prices, whatever the setting does
+        # to the reps' group (the managers' group implies the reps' one).
         manager = self.env.ref("sales_team.group_sale_manager")
         manager.write({"implied_ids": [
-            (4, self.env.ref("sales_intelligence_kb.group_floor_price").id)]})
+            Command.link(self.env.ref("sales_intelligence_kb.group_floor_price").id)]})
         return result

@@ -1,13 +1,14 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import logging
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
-from odoo.addons import decimal_precision as dp
 from odoo.addons.sales_intelligence.tools.association import rank_complements
 
 _logger = logging.getLogger(__name__)
@@ -41,8 +42,7 @@ class SiBundle(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "si.bundle"),
+        default=lambda self: self.env.company,
         help="Leave empty to share the combination between companies.",
     )
     currency_id = fields.Many2one(
@@ -117,7 +117,7 @@ class SiBundle(models.Model):
     def _compute_currency_id(self):
         for bundle in self:
             bundle.currency_id = (
-                bundle.company_id or self.env.user.company_id).currency_id
+                bundle.company_id or self.env.company).currency_id
 
     @api.depends("line_ids.product_id")
     def _compute_product_ids(self):
@@ -138,18 +138,29 @@ class SiBundle(models.Model):
         for bundle in self:
             if len(bundle.line_ids.mapped("product_id")) < 2:
                 raise ValidationError(_(
-                    "Combination %s needs at least two different products.")
-                    % bundle.name)
+                    "Combination %s needs at least two different products.",
+                    bundle.name))
             if bundle.bundle_price < 0:
                 raise ValidationError(_(
-                    "The price of combination %s cannot be negative.") % bundle.name)
+                    "The price of combination %s cannot be negative.", bundle.name))
 
     @api.model
-    def cron_mine_bundles(self):
-        """Scheduled action: mine the combinations of every company."""
-        for company in self.env["res.company"].search([]):
-            self._mine_bundles(company)
-            self.env["crm.lead"]._commit_batch()
+    def _cron_mine_bundles(self, batch_size=10):
+        """Scheduled action: mine the combinations of the companies not yet
+        mined today, `batch_size` companies per call; the scheduler commits
+        and calls again while companies remain."""
+        today = fields.Date.context_today(self)
+        todo = self.env["res.company"].search([
+            "|", ("si_bundle_mined_date", "=", False),
+            ("si_bundle_mined_date", "<", today),
+        ], order="id")
+        batch = todo[:batch_size]
+        for company in batch:
+            self._mine_bundles(company, today)
+            company.si_bundle_mined_date = today
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=len(todo) - len(batch))
+        return len(batch)
 
     @api.model
     def _mine_bundles(self, company, date_to=None):
@@ -157,39 +168,32 @@ class SiBundle(models.Model):
         of its confirmed sale orders over the configured period. Set-based:
         one SQL query counts orders, products and pairs; the kept pairs are
         written with two INSERTs. Returns the number of combinations."""
-        date_to = fields.Date.from_string(date_to or fields.Date.context_today(self))
+        date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
         date_from = date_to - relativedelta(months=company.si_bundle_months or 12)
-        params = self._mining_params(company, date_from, date_to)
-        self.env.cr.execute(self._mining_query(), params)
+        self.env["sale.order"].flush_model(["state", "company_id", "date_order"])
+        self.env["sale.order.line"].flush_model(["order_id", "product_id"])
+        self.env.cr.execute(self._mining_query(company, date_from, date_to))
         pairs = self.env.cr.fetchall()
         self._write_mined(company, pairs, date_from, date_to)
         _logger.info("Mined %d product combinations for %s", len(pairs), company.name)
         return len(pairs)
 
-    def _mining_params(self, company, date_from, date_to):
-        return {
-            "company_id": company.id,
-            "date_from": fields.Date.to_string(date_from),
-            "date_to": fields.Date.to_string(date_to + relativedelta(days=1)),
-            "min_count": max(company.si_bundle_min_orders, 1),
-            "min_support": company.si_bundle_min_support / 100.0,
-            "min_confidence": company.si_bundle_min_confidence / 100.0,
-            "limit": company.si_bundle_max_count or 100,
-        }
-
     @api.model
-    def _mining_query(self):
-        """Pairs of products in the same confirmed order: order count, support,
-        both confidences and lift (see tools.association for the measures)."""
-        return """
+    def _mining_query(self, company, date_from, date_to):
+        """Pairs of products in the same confirmed order of `company` between
+        `date_from` and `date_to` (included): order count, support, both
+        confidences and lift (see tools.association for the measures). A
+        confirmed order's `date_order` is its confirmation date."""
+        return SQL(
+            """
             WITH basket AS (
                 SELECT DISTINCT l.order_id, l.product_id
                   FROM sale_order_line l
                   JOIN sale_order o ON o.id = l.order_id
-                 WHERE o.state IN ('sale', 'done')
+                 WHERE o.state = 'sale'
                    AND o.company_id = %(company_id)s
-                   AND o.confirmation_date >= %(date_from)s
-                   AND o.confirmation_date < %(date_to)s
+                   AND o.date_order >= %(date_from)s
+                   AND o.date_order < %(date_to)s
                    AND l.product_id IS NOT NULL
             ), total AS (
                 SELECT count(DISTINCT order_id)::float AS n FROM basket
@@ -216,58 +220,101 @@ class SiBundle(models.Model):
                AND greatest(p.n::float / ia.n, p.n::float / ib.n) >= %(min_confidence)s
              ORDER BY lift DESC, p.n DESC, p.a, p.b
              LIMIT %(limit)s
-        """
+            """,
+            company_id=company.id,
+            date_from=date_from,
+            date_to=date_to + relativedelta(days=1),
+            min_count=max(company.si_bundle_min_orders, 1),
+            min_support=company.si_bundle_min_support / 100.0,
+            min_confidence=company.si_bundle_min_confidence / 100.0,
+            limit=company.si_bundle_max_count or 100,
+        )
+
+    def _mined_names(self, product_ids, pairs):
+        """{(a, b): name translations} of the oriented `pairs`: "A + B" in
+        every installed language (the name is a translated field)."""
+        names = {}
+        installed = self.env["res.lang"].get_installed()
+        langs = {"en_US"} | {code for code, _label in installed}
+        for lang in sorted(langs):
+            products = self.env["product.product"].with_context(lang=lang).browse(
+                product_ids)
+            label = {product.id: product.display_name for product in products}
+            for a, b in pairs:
+                names.setdefault((a, b), {})[lang] = "%s + %s" % (label[a], label[b])
+        return names
 
     def _write_mined(self, company, pairs, date_from, date_to):
         """Replace the company's mined combinations by `pairs` (rows of the
         mining query), orienting each pair from its more confident side."""
         cr = self.env.cr
-        cr.execute("DELETE FROM si_bundle WHERE kind = 'mined' AND company_id = %s",
-                   (company.id,))
+        self.flush_model()
+        self.env["si.bundle.line"].flush_model()
+        cr.execute(SQL(
+            "DELETE FROM si_bundle WHERE kind = 'mined' AND company_id = %s",
+            company.id))
         if not pairs:
-            self.invalidate_cache()
+            self.invalidate_model()
+            self.env["si.bundle.line"].invalidate_model()
             return
-        products = self.env["product.product"].browse(
-            {pid for row in pairs for pid in row[:2]})
-        names = dict(products.name_get())
         rows = []
         for a, b, count, support, conf_ab, conf_ba, lift in pairs:
             if conf_ba > conf_ab:
                 a, b, conf_ab, conf_ba = b, a, conf_ba, conf_ab
-            rows.append((a, b, "%s + %s" % (names[a], names[b]), count, support,
-                         conf_ab, conf_ba, lift))
-        cr.execute("SELECT nextval('si_bundle_id_seq') FROM generate_series(1, %s)",
-                   (len(rows),))
+            rows.append((a, b, count, support, conf_ab, conf_ba, lift))
+        names = self._mined_names({pid for row in rows for pid in row[:2]},
+                                  [row[:2] for row in rows])
+        cr.execute(SQL(
+            "SELECT nextval('si_bundle_id_seq') FROM generate_series(1, %s)",
+            len(rows)))
         ids = [r[0] for r in cr.fetchall()]
-        cr.execute("""
+        cr.execute(SQL(
+            """
             INSERT INTO si_bundle
                    (id, name, kind, active, sequence, company_id, order_count,
                     support, confidence, confidence_reverse, lift, bundle_price,
                     date_from, date_to, create_uid, create_date, write_uid,
                     write_date)
-            SELECT id, name, 'mined', true, 10, %s, n, support, confidence, reverse,
-                   lift, 0, %s, %s, %s, now() at time zone 'UTC', %s,
+            SELECT id, name::jsonb, 'mined', true, 10, %(company_id)s, n, support,
+                   confidence, reverse, lift, 0, %(date_from)s, %(date_to)s,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s,
                    now() at time zone 'UTC'
-              FROM unnest(%s::int[], %s::varchar[], %s::int[], %s::float[],
-                          %s::float[], %s::float[], %s::float[])
+              FROM unnest(%(ids)s::int[], %(names)s::text[], %(counts)s::int[],
+                          %(supports)s::float[], %(confidences)s::float[],
+                          %(reverses)s::float[], %(lifts)s::float[])
                    AS v(id, name, n, support, confidence, reverse, lift)
-        """, (company.id, fields.Date.to_string(date_from),
-              fields.Date.to_string(date_to), self.env.uid, self.env.uid, ids,
-              [r[2] for r in rows], [r[3] for r in rows], [r[4] for r in rows],
-              [r[5] for r in rows], [r[6] for r in rows], [r[7] for r in rows]))
-        cr.execute("""
+            """,
+            company_id=company.id,
+            date_from=date_from,
+            date_to=date_to,
+            uid=self.env.uid,
+            ids=ids,
+            names=[json.dumps(names[row[:2]]) for row in rows],
+            counts=[row[2] for row in rows],
+            supports=[row[3] for row in rows],
+            confidences=[row[4] for row in rows],
+            reverses=[row[5] for row in rows],
+            lifts=[row[6] for row in rows],
+        ))
+        cr.execute(SQL(
+            """
             INSERT INTO si_bundle_line
                    (bundle_id, product_id, quantity, sequence,
                     create_uid, create_date, write_uid, write_date)
-            SELECT bundle_id, product_id, 1, seq, %s, now() at time zone 'UTC',
-                   %s, now() at time zone 'UTC'
-              FROM unnest(%s::int[], %s::int[], %s::int[])
+            SELECT bundle_id, product_id, 1, seq, %(uid)s, now() at time zone 'UTC',
+                   %(uid)s, now() at time zone 'UTC'
+              FROM unnest(%(bundle_ids)s::int[], %(product_ids)s::int[],
+                          %(sequences)s::int[])
                    AS v(bundle_id, product_id, seq)
-        """, (self.env.uid, self.env.uid, ids + ids,
-              [r[0] for r in rows] + [r[1] for r in rows],
-              [1] * len(rows) + [2] * len(rows)))
-        self.invalidate_cache()
-        self.env["si.bundle.line"].invalidate_cache()
+            """,
+            uid=self.env.uid,
+            bundle_ids=ids + ids,
+            product_ids=[row[0] for row in rows] + [row[1] for row in rows],
+            sequences=[1] * len(rows) + [2] * len(rows),
+        ))
+        # the ORM did not see the rows written above
+        self.invalidate_model()
+        self.env["si.bundle.line"].invalidate_model()
 
     @api.model
     def _suggestions(self, products, company, limit=10):
@@ -287,7 +334,7 @@ class SiBundle(models.Model):
         ranked = rank_complements(products.ids, rules, limit=limit)
         Product = self.env["product.product"]
         result = [(Product.browse(pid), score,
-                   _("Often bought with %s") % Product.browse(source).display_name)
+                   _("Often bought with %s", Product.browse(source).display_name))
                   for pid, score, source in ranked]
         found = {product for product, _score, _reason in result}
         curated = self.search(company_domain + [
@@ -297,44 +344,7 @@ class SiBundle(models.Model):
             for product in bundle.product_ids - products:
                 if product not in found:
                     found.add(product)
-                    result.append((product, share, _("Completes the combination %s")
-                                   % bundle.name))
+                    result.append((product, share, _(
+                        "Completes the combination %s", bundle.name)))
         result.sort(key=lambda item: (-item[1], item[0].id))
         return result[:limit]
-
-
-class SiBundleLine(models.Model):
-    _name = "si.bundle.line"
-    _description = "Product Combination Line"
-    _order = "bundle_id, sequence, id"
-
-    bundle_id = fields.Many2one(
-        comodel_name="si.bundle",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    sequence = fields.Integer(
-        default=10,
-    )
-    product_id = fields.Many2one(
-        comodel_name="product.product",
-        required=True,
-        index=True,
-    )
-    quantity = fields.Float(
-        digits=dp.get_precision("Product Unit of Measure"),
-        default=1.0,
-    )
-    list_price = fields.Float(
-        related="product_id.lst_price",
-        readonly=True,
-    )
-
-    @api.constrains("quantity")
-    def _check_quantity(self):
-        for line in self:
-            if line.quantity <= 0:
-                raise ValidationError(_(
-                    "The quantity of %s in a combination must be positive.")
-                    % line.product_id.display_name)

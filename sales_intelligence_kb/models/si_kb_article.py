@@ -1,7 +1,8 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class SiKbArticle(models.Model):
@@ -16,7 +17,7 @@ class SiKbArticle(models.Model):
         string="Title",
         required=True,
         translate=True,
-        track_visibility="onchange",
+        tracking=True,
     )
     kind = fields.Selection(
         selection=[
@@ -28,7 +29,7 @@ class SiKbArticle(models.Model):
         ],
         required=True,
         default="playbook",
-        track_visibility="onchange",
+        tracking=True,
     )
     category_id = fields.Many2one(
         comodel_name="si.kb.category",
@@ -56,7 +57,7 @@ class SiKbArticle(models.Model):
         ],
         default="draft",
         required=True,
-        track_visibility="onchange",
+        tracking=True,
         help="Reps see published articles only.",
     )
     publish_date = fields.Datetime(
@@ -69,13 +70,12 @@ class SiKbArticle(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "si.kb.article"),
+        default=lambda self: self.env.company,
         help="Leave empty to share the article between companies.",
     )
     is_best_practice = fields.Boolean(
         string="Best Practice",
-        track_visibility="onchange",
+        tracking=True,
         help="Shown first: the way the team agrees things should be done.",
     )
     product_line_ids = fields.Many2many(
@@ -89,31 +89,6 @@ class SiKbArticle(models.Model):
     industry_ids = fields.Many2many(
         comodel_name="res.partner.industry",
         string="Industries",
-    )
-    # case studies
-    lead_id = fields.Many2one(
-        comodel_name="crm.lead",
-        string="Opportunity",
-        index=True,
-        help="The won opportunity a case study tells about.",
-    )
-    partner_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Customer",
-    )
-    key_factors = fields.Text(
-        translate=True,
-        help="Why the deal was won.",
-    )
-    cycle_days = fields.Integer(
-        string="Sales Cycle (days)",
-    )
-    won_amount = fields.Monetary(
-        currency_field="currency_id",
-    )
-    currency_id = fields.Many2one(
-        comodel_name="res.currency",
-        default=lambda self: self.env.user.company_id.currency_id,
     )
     # training
     required_team_ids = fields.Many2many(
@@ -169,7 +144,7 @@ class SiKbArticle(models.Model):
         store=True,
     )
     is_liked = fields.Boolean(
-        compute="_compute_like_count",
+        compute="_compute_is_liked",
         string="Useful to Me",
     )
     view_count = fields.Integer(
@@ -181,18 +156,23 @@ class SiKbArticle(models.Model):
     def _compute_like_count(self):
         for article in self:
             article.like_count = len(article.liked_user_ids)
+
+    @api.depends("liked_user_ids")
+    @api.depends_context("uid")
+    def _compute_is_liked(self):
+        for article in self:
             article.is_liked = self.env.user in article.liked_user_ids
 
     def _compute_view_count(self):
-        groups = self.env["si.kb.article.reader"].sudo().read_group(
-            [("article_id", "in", self.ids)], ["article_id", "view_count"],
-            ["article_id"])
-        counts = {g["article_id"][0]: g["view_count"] for g in groups}
+        # sudo: a rep sees the total of views, not who read the article
+        counts = dict(self.env["si.kb.article.reader"].sudo()._read_group(
+            [("article_id", "in", self.ids)], ["article_id"], ["view_count:sum"]))
         for article in self:
-            article.view_count = counts.get(article.id, 0)
+            article.view_count = counts.get(article, 0)
 
     @api.depends("required_team_ids", "required_user_ids", "required_grade_ids",
                  "reader_ids.acknowledged")
+    @api.depends_context("uid")
     def _compute_required(self):
         for article in self:
             required = article._required_readers()
@@ -214,15 +194,16 @@ class SiKbArticle(models.Model):
         return domain if positive else ["!"] + domain
 
     def _search_is_acknowledged(self, operator, value):
-        self.env.cr.execute(
-            "SELECT article_id FROM si_kb_article_reader "
-            "WHERE user_id = %s AND acknowledged", (self.env.uid,))
-        ids = [r[0] for r in self.env.cr.fetchall()]
+        # sudo: the current user's own acknowledgements only
+        acknowledged = self.env["si.kb.article.reader"].sudo()._search([
+            ("user_id", "=", self.env.uid), ("acknowledged", "=", True)])
         positive = (operator == "=") == bool(value)
-        return [("id", "in" if positive else "not in", ids)]
+        return [("id", "in" if positive else "not in",
+                 acknowledged.subselect("article_id"))]
 
     @api.model
     def _user_team_ids(self, user):
+        # sudo: team membership is not readable by every rep
         teams = self.env["crm.team"].sudo().search(
             ["|", ("member_ids", "in", user.ids), ("user_id", "=", user.id)])
         return teams.ids
@@ -231,119 +212,102 @@ class SiKbArticle(models.Model):
         self.ensure_one()
         # sudo: team membership is not readable by every rep
         teams = self.sudo().required_team_ids
-        users = teams.mapped("member_ids") | teams.mapped("user_id")
+        users = teams.member_ids | teams.user_id
         graded = self.env["si.rep"].sudo().search(
             [("grade_id", "in", self.sudo().required_grade_ids.ids),
-             ("user_id.active", "=", True)]).mapped("user_id")
-        return (users | graded | self.sudo().required_user_ids).sudo(self.env.uid)
+             ("user_id.active", "=", True)]).user_id
+        return (users | graded | self.sudo().required_user_ids).with_env(self.env)
 
-    @api.multi
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
-        # the form view reads one article with its body; the ORM's own
-        # prefetching reads with load='_classic_write' and is no view
+        # a client reading one article with its body reads the article; the
+        # web client goes through web_read (which reads with load=None)
         if (len(self) == 1 and fields and "body" in fields
                 and load == "_classic_read"
                 and not self.env.context.get("si_kb_no_view")):
             self._register_view()
         return result
 
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        # the form view opens one article with its body: one more view
+        if (len(self) == 1 and "body" in specification
+                and not self.env.context.get("si_kb_no_view")):
+            self._register_view()
+        return result
+
     def _register_view(self):
-        """One more view of the article by the current user (the form view
-        reads the body). A row per reader, updated in place."""
-        self.env.cr.execute("""
+        """One more view of the article by the current user. A row per
+        reader, updated in place (concurrent views do not conflict)."""
+        self.ensure_one()
+        Reader = self.env["si.kb.article.reader"]
+        Reader.flush_model()
+        self.env.cr.execute(SQL(
+            """
             INSERT INTO si_kb_article_reader
                    (article_id, user_id, view_count, last_view_date, acknowledged,
                     create_uid, create_date, write_uid, write_date)
-            VALUES (%s, %s, 1, now() at time zone 'UTC', false,
-                    %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
+            VALUES (%(article_id)s, %(uid)s, 1, now() at time zone 'UTC', false,
+                    %(uid)s, now() at time zone 'UTC', %(uid)s,
+                    now() at time zone 'UTC')
             ON CONFLICT (article_id, user_id) DO UPDATE
                SET view_count = si_kb_article_reader.view_count + 1,
                    last_view_date = now() at time zone 'UTC'
-        """, (self.id, self.env.uid, self.env.uid, self.env.uid))
+            """,
+            article_id=self.id,
+            uid=self.env.uid,
+        ))
+        # the ORM did not see the row written above
+        Reader.invalidate_model()
+        self.invalidate_recordset(["reader_ids", "view_count"])
 
-    @api.multi
     def action_publish(self):
         self.write({"state": "published", "publish_date": fields.Datetime.now()})
 
-    @api.multi
     def action_unpublish(self):
         self.write({"state": "draft"})
 
-    @api.multi
     def action_toggle_useful(self):
         """A reader marks the article useful, or takes it back. Reps cannot
         write articles: only their own vote is changed."""
         self.ensure_one()
-        self.check_access_rule("read")
+        self.check_access("read")
         user = self.env.user
-        command = 3 if user in self.liked_user_ids else 4
+        command = (Command.unlink(user.id) if user in self.liked_user_ids
+                   else Command.link(user.id))
         # sudo: a rep may only vote; the command touches their own user only
-        self.sudo().write({"liked_user_ids": [(command, user.id)]})
+        self.sudo().write({"liked_user_ids": [command]})
 
-    @api.multi
     def action_acknowledge(self):
         """The current user confirms having read the article."""
+        Reader = self.env["si.kb.article.reader"]
+        Reader.flush_model()
         for article in self:
-            article.check_access_rule("read")
+            article.check_access("read")
             if article.state != "published":
                 raise UserError(_("Only a published article can be acknowledged."))
-            self.env.cr.execute("""
+            self.env.cr.execute(SQL(
+                """
                 INSERT INTO si_kb_article_reader
                        (article_id, user_id, view_count, acknowledged,
                         acknowledged_date, create_uid, create_date, write_uid,
                         write_date)
-                VALUES (%s, %s, 0, true, now() at time zone 'UTC',
-                        %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
+                VALUES (%(article_id)s, %(uid)s, 0, true, now() at time zone 'UTC',
+                        %(uid)s, now() at time zone 'UTC', %(uid)s,
+                        now() at time zone 'UTC')
                 ON CONFLICT (article_id, user_id) DO UPDATE
                    SET acknowledged = true,
                        acknowledged_date = COALESCE(
                            si_kb_article_reader.acknowledged_date,
                            now() at time zone 'UTC')
-            """, (article.id, self.env.uid, self.env.uid, self.env.uid))
-        self.env["si.kb.article.reader"].invalidate_cache()
-        self.invalidate_cache(["reader_ids"])
-
-    @api.model
-    def _prepare_case_study_values(self, lead, key_factors=None, body=None,
-                                   products=None, **extra):
-        """Values of a case-study article about the won opportunity `lead`.
-        The won-deal summary publishes through `_create_case_study`."""
-        products = products or lead.mapped("order_ids").filtered(
-            lambda order: order.state in ("sale", "done")).mapped(
-            "order_line.product_id")
-        lines = self.env["si.product.line"].search(
-            [("product_ids", "in", products.ids)]) if products else \
-            self.env["si.product.line"]
-        created = fields.Datetime.from_string(lead.create_date)
-        closed = fields.Datetime.from_string(lead.date_closed or lead.write_date)
-        values = {
-            "name": _("Case study: %s") % (lead.partner_id.commercial_partner_id.name
-                                           or lead.name),
-            "kind": "case_study",
-            "lead_id": lead.id,
-            "partner_id": lead.partner_id.commercial_partner_id.id,
-            "industry_ids": [(6, 0, lead.industry_id.ids)],
-            "product_ids": [(6, 0, products.ids)],
-            "product_line_ids": [(6, 0, lines.ids)],
-            "key_factors": key_factors,
-            "body": body,
-            "cycle_days": max((closed - created).days, 0) if created and closed else 0,
-            "won_amount": lead.planned_revenue,
-            "company_id": lead.company_id.id,
-            "author_id": self.env.user.id,
-        }
-        values.update(extra)
-        return values
-
-    @api.model
-    def _create_case_study(self, values):
-        """Create and publish a case study from `values` (see
-        `_prepare_case_study_values`); returns the article."""
-        values = dict(values, kind="case_study")
-        article = self.create(values)
-        article.action_publish()
-        return article
+                """,
+                article_id=article.id,
+                uid=self.env.uid,
+            ))
+        # the ORM did not see the rows written above (nor what depends on them)
+        Reader.invalidate_model()
+        self.invalidate_recordset(["reader_ids", "required_count",
+                                   "acknowledged_count", "is_acknowledged"])
 
     @api.model
     def _relevant_domain(self, industries, products):
@@ -360,40 +324,11 @@ class SiKbArticle(models.Model):
 
     @api.model
     def _relevant_action(self, industries, products, title):
-        action = self.env.ref("sales_intelligence_kb.si_kb_article_action").read()[0]
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "sales_intelligence_kb.si_kb_article_action")
         action.update({
             "name": title,
             "domain": self._relevant_domain(industries, products),
             "context": {"search_default_group_kind": 1},
         })
         return action
-
-
-class SiKbArticleReader(models.Model):
-    _name = "si.kb.article.reader"
-    _description = "Knowledge Article Reader"
-    _order = "article_id, user_id"
-
-    article_id = fields.Many2one(
-        comodel_name="si.kb.article",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    user_id = fields.Many2one(
-        comodel_name="res.users",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    view_count = fields.Integer(
-        string="# Views",
-    )
-    last_view_date = fields.Datetime()
-    acknowledged = fields.Boolean()
-    acknowledged_date = fields.Datetime()
-
-    _sql_constraints = [
-        ("article_user_uniq", "unique(article_id, user_id)",
-         "A user has one reading record per article."),
-    ]

@@ -27,24 +27,7 @@ class SiKbCategory(models.Model):
     )
 
     def _compute_article_count(self):
-        groups = self.env["si.kb.article"].read_group(
-            [("category_id", "in", self.ids)], ["category_id"], ["category_id"])
-        counts = {g["category_id"][0]: g["category_id_count"] for g in groups}
+        counts = dict(self.env["si.kb.article"]._read_group(
+            [("category_id", "in", self.ids)], ["category_id"], ["__count"]))
         for category in self:
-            category.article_count = counts.get(category.id, 0)
-
-
-class SiKbTag(models.Model):
-    _name = "si.kb.tag"
-    _description = "Knowledge Tag"
-    _order = "name"
-
-    name = fields.Char(
-        required=True,
-        translate=True,
-    )
-    color = fields.Integer()
-
-    _sql_constraints = [
-        ("name_uniq", "unique(name)", "A tag with this name already exists."),
-    ]
+            category.article_count = counts.get(category, 0)

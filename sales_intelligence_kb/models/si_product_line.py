@@ -24,8 +24,7 @@ class SiProductLine(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        default=lambda self: self.env["res.company"]._company_default_get(
-            "si.product.line"),
+        default=lambda self: self.env.company,
         help="Leave empty to share the product line between companies.",
     )
     currency_id = fields.Many2one(
@@ -106,7 +105,7 @@ class SiProductLine(models.Model):
     @api.depends("company_id")
     def _compute_currency_id(self):
         for line in self:
-            line.currency_id = (line.company_id or self.env.user.company_id).currency_id
+            line.currency_id = (line.company_id or self.env.company).currency_id
 
     @api.depends("product_ids")
     def _compute_product_count(self):
@@ -125,13 +124,13 @@ class SiProductLine(models.Model):
         for line in self:
             if line.floor_price < 0 or line.list_price < 0:
                 raise ValidationError(
-                    _("Prices of product line %s cannot be negative.") % line.name)
+                    _("Prices of product line %s cannot be negative.", line.name))
             if (line.floor_price > line.list_price
                     and not line.floor_above_list_confirmed):
                 raise ValidationError(_(
                     "The floor price of product line %s is above its list price. "
                     "Lower it, or tick 'Floor Above List Price Confirmed' if that "
-                    "is what you mean.") % line.name)
+                    "is what you mean.", line.name))
 
     def _floor_ratio(self):
         """Floor price / list price of the first line with both, or 0."""
@@ -139,30 +138,3 @@ class SiProductLine(models.Model):
             if line.list_price and line.floor_price:
                 return line.floor_price / line.list_price
         return 0.0
-
-
-class SiProductLineObjection(models.Model):
-    _name = "si.product.line.objection"
-    _description = "Product Line Objection"
-    _order = "product_line_id, sequence, id"
-
-    product_line_id = fields.Many2one(
-        comodel_name="si.product.line",
-        required=True,
-        ondelete="cascade",
-    )
-    sequence = fields.Integer(
-        default=10,
-    )
-    objection = fields.Text(
-        required=True,
-        translate=True,
-        help="What customers say, e.g. 'too expensive'.",
-    )
-    answer = fields.Text(
-        translate=True,
-        help="The answer that worked.",
-    )
-    competitor = fields.Char(
-        help="The competitor the objection usually comes from, if any.",
-    )

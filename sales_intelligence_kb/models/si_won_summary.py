@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from markupsafe import Markup
+
+from odoo import _, fields, models
 from odoo.tools import plaintext2html
 
 
@@ -17,7 +19,6 @@ class SiWonSummary(models.Model):
         ondelete="set null",
     )
 
-    @api.multi
     def _publish_case_study(self):
         Article = self.env["si.kb.article"]
         for summary in self:
@@ -33,10 +34,9 @@ class SiWonSummary(models.Model):
             summary.article_id = Article._create_case_study(values)
         return super()._publish_case_study()
 
-    @api.multi
     def action_unpublish(self):
         res = super().action_unpublish()
-        self.mapped("article_id").action_unpublish()
+        self.article_id.action_unpublish()
         return res
 
     def _case_study_body(self):
@@ -47,5 +47,5 @@ class SiWonSummary(models.Model):
             (_("The work that mattered"), self.key_work),
             (_("Notes"), self.note),
         ]
-        return "".join("<h3>%s</h3>%s" % (title, plaintext2html(text))
-                       for title, text in parts if text)
+        return Markup("").join(Markup("<h3>%s</h3>%s") % (title, plaintext2html(text))
+                               for title, text in parts if text)

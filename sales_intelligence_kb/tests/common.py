@@ -1,5 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+
 from odoo.addons.sales_intelligence.tests.common import SalesIntelligenceCase
 
 
@@ -14,11 +16,11 @@ class KnowledgeBaseCase(SalesIntelligenceCase):
         cls.rep2 = cls._create_user("si_rep2", ["sales_team.group_sale_salesman"])
         cls.industry = cls.env["res.partner.industry"].create({"name": "KB Mining"})
         cls.customer = cls.env["res.partner"].create({
-            "name": "KB Customer Ltd", "is_company": True, "customer": True,
+            "name": "KB Customer Ltd", "is_company": True, "customer_rank": 1,
             "industry_id": cls.industry.id})
         cls.pricelist = cls.env["product.pricelist"].create({
             "name": "KB list",
-            "currency_id": cls.env.user.company_id.currency_id.id})
+            "currency_id": cls.env.company.currency_id.id})
         cls.product = cls._create_product("KB Gateway", 100.0, floor_price=80.0)
         cls.product_b = cls._create_product("KB Sensor", 50.0)
         cls.product_c = cls._create_product("KB Install", 200.0)
@@ -28,18 +30,18 @@ class KnowledgeBaseCase(SalesIntelligenceCase):
     def _create_product(cls, name, price, **values):
         return cls.env["product.product"].create(dict(
             values, name=name, list_price=price, type="service", sale_ok=True,
-            taxes_id=[(6, 0, [])]))
+            taxes_id=[Command.clear()]))
 
     @classmethod
     def _quotation(cls, lines, user=None, **values):
         """A quotation of `user` (the rep by default) with (product, qty,
         price, discount) lines."""
         values.setdefault("partner_id", cls.customer.id)
-        order = cls.env["sale.order"].sudo(user or cls.rep).create(dict(
+        order = cls.env["sale.order"].with_user(user or cls.rep).create(dict(
             values,
             pricelist_id=values.get("pricelist_id", cls.pricelist.id),
             user_id=(user or cls.rep).id,
-            order_line=[(0, 0, {
+            order_line=[Command.create({
                 "product_id": product.id,
                 "name": product.name,
                 "product_uom_qty": qty,

@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.sales_intelligence.tools.association import mine_pairs
@@ -15,7 +16,7 @@ class TestBundle(KnowledgeBaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.user.company_id
+        cls.company = cls.env.company
         cls.company.write({
             "si_bundle_months": 12, "si_bundle_min_orders": 2,
             "si_bundle_min_support": 0.0, "si_bundle_min_confidence": 0.0})
@@ -27,10 +28,12 @@ class TestBundle(KnowledgeBaseCase):
                                      user=cls.manager)
         for order in orders:
             order.action_confirm()
+        # a confirmed order's date is its confirmation date
+        orders.flush_recordset()
         cls.env.cr.execute(
-            "UPDATE sale_order SET confirmation_date = '2001-03-01 10:00:00' "
+            "UPDATE sale_order SET date_order = '2001-03-01 10:00:00' "
             "WHERE id IN %s", (tuple(orders.ids),))
-        orders.invalidate_cache()
+        orders.invalidate_recordset(["date_order"])
         cls.orders = orders
 
     def _mined(self):
@@ -80,8 +83,9 @@ class TestBundle(KnowledgeBaseCase):
     def test_mining_is_idempotent_and_keeps_curated(self):
         curated = self.env["si.bundle"].create({
             "name": "Starter kit", "bundle_price": 120.0,
-            "line_ids": [(0, 0, {"product_id": self.product.id, "quantity": 1}),
-                         (0, 0, {"product_id": self.product_d.id, "quantity": 2})]})
+            "line_ids": [Command.create({"product_id": self.product.id, "quantity": 1}),
+                         Command.create({"product_id": self.product_d.id,
+                                         "quantity": 2})]})
         first = self.env["si.bundle"]._mine_bundles(self.company, MINE_DATE)
         ids = self._mined().ids
         second = self.env["si.bundle"]._mine_bundles(self.company, MINE_DATE)
@@ -97,58 +101,76 @@ class TestBundle(KnowledgeBaseCase):
         self.assertFalse(self._mined())
 
     def test_cron_runs_for_every_company(self):
-        self.env["si.bundle"].cron_mine_bundles()
+        companies = self.env["res.company"].search([])
+        done = self.env["si.bundle"]._cron_mine_bundles(batch_size=len(companies))
+        self.assertEqual(done, len(companies))
+        today = fields.Date.context_today(self.env["si.bundle"])
+        self.assertEqual(set(companies.mapped("si_bundle_mined_date")), {today})
         for bundle in self.env["si.bundle"].search([("kind", "=", "mined")]):
             self.assertEqual(len(bundle.line_ids), 2)
             self.assertGreaterEqual(bundle.order_count,
-                                    self.company.si_bundle_min_orders)
+                                    bundle.company_id.si_bundle_min_orders)
+            self.assertEqual(bundle.date_to, today)
+        # a second run the same day has nothing left to mine
+        mined = self.env["si.bundle"].search([("kind", "=", "mined")])
+        self.assertEqual(self.env["si.bundle"]._cron_mine_bundles(), 0)
+        self.assertEqual(self.env["si.bundle"].search([("kind", "=", "mined")]), mined)
+
+    def test_cron_mines_in_batches_of_companies(self):
+        self.env["res.company"].create({"name": "KB Second Co"})
+        companies = self.env["res.company"].search([])
+        self.assertEqual(self.env["si.bundle"]._cron_mine_bundles(batch_size=1), 1)
+        self.assertEqual(len(companies.filtered("si_bundle_mined_date")), 1)
+        self.env["si.bundle"]._cron_mine_bundles(batch_size=len(companies))
+        self.assertTrue(all(companies.mapped("si_bundle_mined_date")))
 
     def test_curated_bundle_bad_input(self):
-        Bundle = self.env["si.bundle"].sudo(self.manager)
+        Bundle = self.env["si.bundle"].with_user(self.manager)
         with self.assertRaisesRegex(ValidationError, "at least two"):
             with self.env.cr.savepoint():
                 Bundle.create({"name": "Alone", "line_ids": [
-                    (0, 0, {"product_id": self.product.id, "quantity": 2})]})
+                    Command.create({"product_id": self.product.id, "quantity": 2})]})
         with self.assertRaisesRegex(ValidationError, "at least two"):
             with self.env.cr.savepoint():
                 Bundle.create({"name": "Twice the same", "line_ids": [
-                    (0, 0, {"product_id": self.product.id}),
-                    (0, 0, {"product_id": self.product.id})]})
+                    Command.create({"product_id": self.product.id}),
+                    Command.create({"product_id": self.product.id})]})
         with self.assertRaisesRegex(ValidationError, "must be positive"):
             with self.env.cr.savepoint():
                 Bundle.create({"name": "Negative", "line_ids": [
-                    (0, 0, {"product_id": self.product.id, "quantity": -1}),
-                    (0, 0, {"product_id": self.product_b.id})]})
+                    Command.create({"product_id": self.product.id, "quantity": -1}),
+                    Command.create({"product_id": self.product_b.id})]})
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             Bundle.create({"name": "Negative price", "bundle_price": -5, "line_ids": [
-                (0, 0, {"product_id": self.product.id}),
-                (0, 0, {"product_id": self.product_b.id})]})
+                Command.create({"product_id": self.product.id}),
+                Command.create({"product_id": self.product_b.id})]})
         self.assertFalse(Bundle.search([("name", "in", [
             "Alone", "Twice the same", "Negative", "Negative price"])]))
         bundle = Bundle.create({"name": "Good", "bundle_price": 140.0, "line_ids": [
-            (0, 0, {"product_id": self.product.id, "quantity": 1}),
-            (0, 0, {"product_id": self.product_b.id, "quantity": 2})]})
+            Command.create({"product_id": self.product.id, "quantity": 1}),
+            Command.create({"product_id": self.product_b.id, "quantity": 2})]})
         self.assertAlmostEqual(bundle.list_total, 200.0)
         self.assertEqual(bundle.product_ids, self.product | self.product_b)
 
     def test_rep_reads_but_cannot_curate(self):
         bundle = self.env["si.bundle"].create({"name": "Read me", "line_ids": [
-            (0, 0, {"product_id": self.product.id}),
-            (0, 0, {"product_id": self.product_b.id})]})
-        self.assertEqual(bundle.sudo(self.rep).name, "Read me")
+            Command.create({"product_id": self.product.id}),
+            Command.create({"product_id": self.product_b.id})]})
+        self.assertEqual(bundle.with_user(self.rep).name, "Read me")
         with self.assertRaises(AccessError):
-            bundle.sudo(self.rep).write({"name": "Mine"})
+            bundle.with_user(self.rep).write({"name": "Mine"})
         with self.assertRaises(AccessError):
-            self.env["si.bundle"].sudo(self.rep).create({"name": "Mine"})
+            self.env["si.bundle"].with_user(self.rep).create({"name": "Mine"})
 
     def test_suggestions_on_a_quotation(self):
         self.env["si.bundle"]._mine_bundles(self.company, MINE_DATE)
         self.env["si.bundle"].create({"name": "Training pack", "line_ids": [
-            (0, 0, {"product_id": self.product.id}),
-            (0, 0, {"product_id": self.product_d.id, "quantity": 3})]})
+            Command.create({"product_id": self.product.id}),
+            Command.create({"product_id": self.product_d.id, "quantity": 3})]})
         order = self._quotation([(self.product, 1, 100.0, 0.0)])
-        action = order.sudo(self.rep).action_suggest_products()
-        wizard = self.env[action["res_model"]].sudo(self.rep).browse(action["res_id"])
+        action = order.with_user(self.rep).action_suggest_products()
+        wizard = self.env[action["res_model"]].with_user(self.rep).browse(
+            action["res_id"])
         products = wizard.line_ids.mapped("product_id")
         # b is bought with a in 4 orders out of 5; d completes the curated pack
         self.assertEqual(products[0], self.product_b)

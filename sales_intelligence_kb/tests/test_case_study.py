@@ -8,15 +8,15 @@ class TestCaseStudy(KnowledgeBaseCase):
 
     def test_published_summary_becomes_a_case_study(self):
         lead = self._create_lead("KB won deal", partner_id=self.customer.id,
-                                 planned_revenue=8000.0)
-        lead.sudo(self.rep).action_set_won()
+                                 expected_revenue=8000.0)
+        lead.with_user(self.rep).action_set_won()
         summary = lead.won_summary_id
         price = self.env.ref("sales_intelligence.si_won_factor_price")
-        summary.sudo(self.rep).write({
+        summary.with_user(self.rep).write({
             "state": "done", "factor_ids": [(6, 0, price.ids)],
             "competitors": "Acme <script>alert(1)</script>",
             "key_work": "Two site visits and a pilot"})
-        summary.sudo(self.manager).action_publish()
+        summary.with_user(self.manager).action_publish()
         article = summary.article_id
         self.assertEqual((article.kind, article.state, article.lead_id),
                          ("case_study", "published", lead))
@@ -24,12 +24,12 @@ class TestCaseStudy(KnowledgeBaseCase):
         self.assertIn(price.name, article.key_factors)
         self.assertIn("Two site visits", article.body)
         self.assertNotIn("<script>", article.body)
-        found = self.env["si.kb.article"].sudo(self.rep2).search(
+        found = self.env["si.kb.article"].with_user(self.rep2).search(
             [("kind", "=", "case_study"), ("lead_id", "=", lead.id)])
         self.assertEqual(found, article)
         # unpublishing withdraws the article; publishing again reuses it
-        summary.sudo(self.manager).action_unpublish()
+        summary.with_user(self.manager).action_unpublish()
         self.assertNotEqual(article.state, "published")
-        summary.sudo(self.manager).action_publish()
+        summary.with_user(self.manager).action_publish()
         self.assertEqual(summary.article_id, article)
         self.assertEqual(article.state, "published")

@@ -21,18 +21,18 @@ class TestProductLine(SalesIntelligenceCase):
         })
 
     def test_rep_reads_but_cannot_edit(self):
-        line = self.line.sudo(self.rep)
+        line = self.line.with_user(self.rep)
         self.assertEqual(line.name, "Cloud ERP")
         self.assertEqual(line.product_count, 1)
         with self.assertRaises(AccessError):
             line.write({"name": "Renamed"})
         with self.assertRaises(AccessError):
-            self.env["si.product.line"].sudo(self.rep).create({"name": "Mine"})
+            self.env["si.product.line"].with_user(self.rep).create({"name": "Mine"})
         with self.assertRaises(AccessError):
             line.unlink()
 
     def test_manager_maintains_product_lines(self):
-        model = self.env["si.product.line"].sudo(self.manager)
+        model = self.env["si.product.line"].with_user(self.manager)
         line = model.create({"name": "Consulting", "code": "TEST-CONS"})
         line.write({"name": "Consulting days"})
         self.assertEqual(line.name, "Consulting days")
@@ -41,13 +41,13 @@ class TestProductLine(SalesIntelligenceCase):
 
     def test_finance_has_no_access(self):
         with self.assertRaises(AccessError):
-            self.line.sudo(self.finance).read(["name"])
+            self.line.with_user(self.finance).read(["name"])
 
     def test_other_company_lines_are_hidden(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         hidden = self.env["si.product.line"].create({
             "name": "Other line", "company_id": other.id})
-        visible = self.env["si.product.line"].sudo(self.rep).search([])
+        visible = self.env["si.product.line"].with_user(self.rep).search([])
         self.assertIn(self.line, visible)
         self.assertNotIn(hidden, visible)
 

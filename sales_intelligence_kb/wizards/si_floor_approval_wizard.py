@@ -28,7 +28,6 @@ class SiFloorApprovalWizard(models.TransientModel):
         for wizard in self:
             wizard.line_ids = wizard.order_id.order_line.filtered("is_below_floor")
 
-    @api.multi
     def action_approve(self):
         self.ensure_one()
         self.order_id._approve_floor_prices(self.reason)

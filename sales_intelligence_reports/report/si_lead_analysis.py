@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from odoo.addons.sales_intelligence.models.crm_lead import (
     CHANCE_LEVELS,
@@ -10,14 +11,19 @@ from odoo.addons.sales_intelligence.models.crm_lead import (
 
 class SiLeadAnalysis(models.Model):
     """One row per lead or opportunity, shaped for pivot and graph views:
-    received and won counts by team, rep, source, channel and month, from
-    which the conversion rate (won leads / conversion base) is read."""
+    received and won counts by team, rep, source, channel and month, and the
+    conversion rate (won leads / conversion base) of each group.
+
+    Rows follow the record rules of their lead: a user sees the rows of the
+    leads they may read, and nothing else (totals included)."""
 
     _name = "si.lead.analysis"
     _description = "Lead Conversion Analysis"
     _auto = False
     _rec_name = "lead_id"
     _order = "create_date desc"
+    # a row is visible only to users who may read its lead (models/ir_rule.py)
+    _rules_source_field = "lead_id"
 
     lead_id = fields.Many2one(
         comodel_name="crm.lead",
@@ -124,6 +130,14 @@ class SiLeadAnalysis(models.Model):
     lost_count = fields.Integer(
         string="# Lost",
         readonly=True,
+        help="Leads and opportunities marked lost; rejected leads are counted "
+        "as rejected, not as lost.",
+    )
+    conversion_rate = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="Won leads divided by the conversion base, computed on the totals "
+        "of each group (not an average of rates).",
     )
     expected_revenue = fields.Float(
         readonly=True,
@@ -133,7 +147,7 @@ class SiLeadAnalysis(models.Model):
     )
 
     def _select(self):
-        return """
+        query = """
             SELECT
                 l.id AS id,
                 l.id AS lead_id,
@@ -153,35 +167,58 @@ class SiLeadAnalysis(models.Model):
                 l.referred_by_id,
                 l.chance_level,
                 1 AS received_count,
-                CASE WHEN l.rejected AND c.si_conversion_excludes_rejected
-                     THEN 0 ELSE 1 END AS conversion_base_count,
+                %(base)s AS conversion_base_count,
                 CASE WHEN l.rejected THEN 1 ELSE 0 END AS rejected_count,
                 CASE WHEN l.is_dormant THEN 1 ELSE 0 END AS dormant_count,
                 CASE WHEN l.chance_level = 'none' THEN 1 ELSE 0 END AS dead_count,
-                CASE WHEN s.probability = 100 AND l.active THEN 1 ELSE 0 END
-                    AS won_count,
-                CASE WHEN NOT l.active AND l.probability = 0 AND NOT l.rejected
-                     THEN 1 ELSE 0 END
-                    AS lost_count,
-                COALESCE(l.planned_revenue, 0) AS expected_revenue,
-                CASE WHEN s.probability = 100 AND l.active
-                     THEN COALESCE(l.planned_revenue, 0) ELSE 0 END
+                CASE WHEN %(won)s THEN 1 ELSE 0 END AS won_count,
+                CASE WHEN %(lost)s THEN 1 ELSE 0 END AS lost_count,
+                CASE WHEN %(base)s = 0 THEN NULL
+                     WHEN %(won)s THEN 1.0 ELSE 0.0 END AS conversion_rate,
+                COALESCE(l.expected_revenue, 0) AS expected_revenue,
+                CASE WHEN %(won)s THEN COALESCE(l.expected_revenue, 0) ELSE 0 END
                     AS won_revenue
         """
+        return SQL(
+            query,
+            base=SQL(
+                "(CASE WHEN l.rejected AND c.si_conversion_excludes_rejected "
+                "THEN 0 ELSE 1 END)"
+            ),
+            # Odoo's own definitions: won is an active lead in a won stage,
+            # lost an archived one at probability 0; a rejection is not a loss
+            won=SQL("(l.active AND s.is_won IS TRUE)"),
+            lost=SQL(
+                "(NOT l.active AND COALESCE(l.probability, 0) = 0 "
+                "AND l.rejected IS NOT TRUE)"
+            ),
+        )
 
     def _from(self):
-        return """
+        return SQL(
+            """
             FROM crm_lead l
             LEFT JOIN crm_stage s ON s.id = l.stage_id
             LEFT JOIN crm_team t ON t.id = l.team_id
-            LEFT JOIN res_partner p ON p.id = l.partner_id
             LEFT JOIN res_company c ON c.id = l.company_id
-        """
+            """
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # The view is built from constant SQL fragments only: no user values.
-        self.env.cr.execute(  # pylint: disable=sql-injection
-            "CREATE OR REPLACE VIEW %s AS (%s %s)"
-            % (self._table, self._select(), self._from())
+        self.env.cr.execute(SQL(
+            "CREATE OR REPLACE VIEW %s AS (%s %s)",
+            SQL.identifier(self._table),
+            self._select(),
+            self._from(),
+        ))
+
+    def _read_group_select(self, aggregate_spec, query):
+        """The rate of a group is the ratio of its totals."""
+        if aggregate_spec != "conversion_rate:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "SUM(%(won)s)::float / NULLIF(SUM(%(base)s), 0)",
+            won=self._field_to_sql(self._table, "won_count", query),
+            base=self._field_to_sql(self._table, "conversion_base_count", query),
         )

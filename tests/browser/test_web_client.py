@@ -1,15 +1,19 @@
-"""The Odoo web client in a real browser (Debian chromium driven by Selenium):
-each user logs in through the /web/login form, opens the CRM pipeline, then
-every Sales Intelligence menu visible to them and every view type of its
-action. A page fails on a browser console error, an Odoo error dialog, an
-ERROR line in the server log, or a view that does not render.
+"""The Odoo web client in a real browser (Debian's headless chromium driven by
+Selenium): each user logs in through the /web/login form, opens the CRM
+pipeline, then every Sales Intelligence menu visible to them and every view
+type of its action, once in English and once in Chinese (the user's language
+is switched for the second pass). A page fails on a browser console error, an
+Odoo error dialog, an ERROR line in the server log, or a view that does not
+render.
 
 The menus are not hard-coded: they are read as that user over JSON-RPC from
 the server the browser talks to (ir.ui.menu load_menus, then /web/action/load
-for each action), so new menus are covered as soon as they exist.
+for each action), so new menus are covered as soon as they exist; a menu is
+opened through the web client's menu service, the code a click on it runs.
 A screenshot of each page goes to $SCREENSHOTS (default build/screenshots) as
-<user>-<menu xmlid>-<view type>.png.
+<user>-<lang>-<menu xmlid>-<view type>.png.
 """
+import contextlib
 import os
 import re
 import shutil
@@ -31,34 +35,43 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
     "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+    "--disable-dev-shm-usage",
 ]
-USERS = {"admin": "admin", "rep1": "rep"}
+USERS = {"admin": "admin", "manager1": "manager", "rep1": "rep",
+         "finance": "finance"}
+LANGS = ("en_US", "zh_CN")
+ADDON_PREFIX = "sales_intelligence"
 ROOT_MENU = "sales_intelligence.sales_intelligence_menu_root"
 CONFIG_MENU = "sales_intelligence.sales_intelligence_menu_config"
 CRM_MENU = "crm.crm_menu_root"
 # The first web client load after a database (re)build compiles the backend
-# assets with lessc: about a minute on this kind of machine.
-FIRST_LOAD_TIMEOUT = 240
+# assets (SCSS with libsass): a minute or two on this kind of machine.
+FIRST_LOAD_TIMEOUT = 300
 PAGE_TIMEOUT = 30
-# Selectors of what each view type renders; multi-record views without
-# records show Odoo's "no content" helper instead.
-VIEW_SELECTORS = {
-    "kanban": ".o_kanban_view",
-    "list": ".o_list_view",
-    "form": ".o_form_view",
-    "pivot": ".o_pivot",
-    "graph": ".o_graph",
-    "calendar": ".o_calendar_view",
-    "gantt": ".o_gantt_view",
-    "activity": ".o_activity_view",
-}
-NO_CONTENT = ".oe_view_nocontent"
-ERROR_DIALOGS = ".o_dialog_error, .o_dialog_warning, .modal .o_error_detail"
-# Console noise that says nothing about the product's views:
-# - chromium asks for /favicon.ico on its own; Odoo 11 serves the icon at
-#   another URL and answers 404 for this one.
+# Odoo 18 gives each view's root the classes o_view_controller o_<type>_view;
+# multi-record views without records show the "no content" helper instead.
+NO_CONTENT = ".o_view_nocontent"
+ERROR_DIALOGS = ".o_error_dialog"
+# Console noise that says nothing about the product's views
 CONSOLE_NOISE = [re.compile(r"/favicon\.ico .*404")]
 SERVER_ERRORS = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+# Counts the web client's pending RPCs (Odoo 18's rpcBus events).
+RPC_COUNTER = """
+if (!window.__siRpc && window.odoo && odoo.loader) {
+    const rpc = odoo.loader.modules.get("@web/core/network/rpc");
+    if (rpc) {
+        window.__siRpc = {pending: 0};
+        rpc.rpcBus.addEventListener("RPC:REQUEST", () => window.__siRpc.pending++);
+        rpc.rpcBus.addEventListener("RPC:RESPONSE", () => window.__siRpc.pending--);
+    }
+}
+return !!window.__siRpc;
+"""
+SERVICES = "odoo.__WOWL_DEBUG__.root.env.services"
+
+
+def view_selector(view_type):
+    return ".o_action_manager .o_view_controller.o_%s_view" % view_type
 
 
 # --- menus and actions, read as the user from the served database -----------
@@ -71,49 +84,59 @@ def _rpc_login(odoo_url, db, login, password):
     return client
 
 
-def _find(node, xmlid):
-    if node.get("xmlid") == xmlid:
-        return node
-    for child in node.get("children", []):
-        found = _find(child, xmlid)
-        if found:
-            return found
-    return None
+def _menu_tree(client):
+    """Odoo 18's load_menus: {id (a string over JSON): menu, "root": root}."""
+    return client.env["ir.ui.menu"].load_menus(False)
 
 
-def _action_pages(client, menu, path):
+def _by_xmlid(menus, xmlid):
+    return next((m for m in menus.values() if m.get("xmlid") == xmlid), None)
+
+
+def _action_page(client, menu):
     """What to visit for one menu: its action and, for a window action, its
-    view types in the action's order (the web client's names: tree is list)."""
+    view types in the action's order."""
     model, action_id = menu["action"].split(",")
-    page = {"xmlid": menu["xmlid"], "menu_id": menu["id"], "path": path,
+    page = {"xmlid": menu["xmlid"], "menu_id": menu["id"],
             "action_model": model, "action_id": int(action_id), "views": []}
     if model == "ir.actions.act_window":
         action = client.json("/web/action/load",
                              {"action_id": int(action_id)})["result"]
-        page["views"] = [
-            "list" if vtype == "tree" else vtype for _vid, vtype in action["views"]]
+        page["views"] = [vtype for _vid, vtype in action["views"]]
     return page
 
 
 def user_menus(client):
-    """Every descendant of the product's root menu that has an action, in
-    menu order, as the user sees it (Odoo's group and access filters)."""
-    tree = client.env["ir.ui.menu"].load_menus(False)
-    root = _find(tree, ROOT_MENU)
-    if root is None:
-        return None
-    crm = _find(tree, CRM_MENU)
+    """The CRM app's id (None if hidden) and every menu of the product's
+    addons that has an action, in menu order, as the user sees it (Odoo's
+    group and access filters)."""
+    menus = _menu_tree(client)
     found = []
 
-    def walk(node, path):
-        for child in node.get("children", []):
-            child_path = path + [child["xmlid"]]
-            if child.get("action"):
-                found.append(_action_pages(client, child, child_path))
-            walk(child, child_path)
+    def walk(menu_id):
+        menu = menus[str(menu_id)] if menu_id != "root" else menus["root"]
+        for child_id in menu.get("children", []):
+            child = menus[str(child_id)]
+            if child.get("xmlid", "").startswith(ADDON_PREFIX) and child.get("action"):
+                found.append(_action_page(client, child))
+            walk(child_id)
 
-    walk(root, [ROOT_MENU])
-    return {"crm_menu_id": crm["id"], "pages": found}
+    walk("root")
+    crm = _by_xmlid(menus, CRM_MENU)
+    return {"crm_menu_id": crm and crm["id"], "pages": found, "menus": menus}
+
+
+@contextlib.contextmanager
+def user_language(admin, login, lang):
+    """The user `login` works in `lang` for the duration of the block."""
+    Users = admin.env["res.users"]
+    user_id = Users.search([("login", "=", login)])[0]
+    before = Users.read([user_id], ["lang"])[0]["lang"]
+    Users.write([user_id], {"lang": lang})
+    try:
+        yield
+    finally:
+        Users.write([user_id], {"lang": before})
 
 
 # --- the browser --------------------------------------------------------------
@@ -130,11 +153,17 @@ def driver():
     browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     browser.set_window_size(1400, 900)
     browser.set_page_load_timeout(FIRST_LOAD_TIMEOUT)
+    browser.set_script_timeout(PAGE_TIMEOUT)
     try:
         yield browser
     finally:
         browser.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def admin_rpc(odoo_server, odoo_db):
+    return _rpc_login(odoo_server.url, odoo_db, "admin", USERS["admin"])
 
 
 class WebClient:
@@ -152,20 +181,19 @@ class WebClient:
     # -- state of the page
 
     def _idle(self):
-        """No RPC pending (Odoo's Loading widget sets body.oe_wait while
-        there are) and the UI is not blocked."""
-        return (self.driver.execute_script(
+        """The web client is mounted and no RPC is pending."""
+        return self.driver.execute_script(
             "return document.readyState === 'complete' && !!window.odoo"
+            " && !!odoo.__WOWL_DEBUG__"
             " && !!document.querySelector('.o_web_client')"
-            " && !document.body.classList.contains('oe_wait')"
-            " && !document.querySelector('.blockUI');"))
+            " && !!window.__siRpc && window.__siRpc.pending <= 0;")
 
     def wait_idle(self, timeout=PAGE_TIMEOUT):
-        """Wait until the web client is idle twice in a row (an action loads
-        its views, then its records, with a short gap in between)."""
+        """Wait until the web client is idle three polls in a row (an action
+        loads its views, then its records, with a short gap in between)."""
         deadline = time.time() + timeout
         quiet = 0
-        while quiet < 2:
+        while quiet < 3:
             if time.time() > deadline:
                 raise TimeoutException("the web client stayed busy %d s" % timeout)
             quiet = quiet + 1 if self._idle() else 0
@@ -176,14 +204,9 @@ class WebClient:
                 if el.is_displayed()]
 
     def wait_view(self, view_type, timeout=PAGE_TIMEOUT):
-        """Wait until the current action shows a new view of `view_type` (or
-        the "no content" helper of a multi-record view: one that mark() did not
-        see yet) and its RPCs are done."""
-        selector = VIEW_SELECTORS.get(view_type, ".o_%s_view" % view_type)
-        if view_type != "form":
-            selector += ", " + NO_CONTENT
-        fresh = ", ".join(".o_view_manager_content %s:not([data-seen])" % part
-                          for part in selector.split(", "))
+        """Wait until the current action shows a new view of `view_type` (one
+        that mark() did not see yet) and its RPCs are done."""
+        fresh = "%s:not([data-seen])" % view_selector(view_type)
         WebDriverWait(self.driver, timeout, poll_frequency=0.2).until(
             lambda d: self._visible(fresh) or self._visible(ERROR_DIALOGS),
             "no %s view rendered within %d s" % (view_type, timeout))
@@ -210,23 +233,23 @@ class WebClient:
         tag the views on screen, to tell the views of `page` from them."""
         self.collect("before %s" % page)
         self.driver.execute_script(
-            "document.querySelectorAll(arguments[0]).forEach("
-            "function (el) { el.setAttribute('data-seen', '1'); });",
-            ", ".join(list(VIEW_SELECTORS.values()) + [NO_CONTENT]))
+            "document.querySelectorAll('.o_view_controller').forEach("
+            "function (el) { el.setAttribute('data-seen', '1'); });")
 
     def check(self, page):
         """Record the console errors, error dialogs and server log errors of
         `page`, then take its screenshot."""
         self.collect(page)
-        dialogs = self._visible(ERROR_DIALOGS)
-        for dialog in dialogs:
+        for dialog in self._visible(ERROR_DIALOGS):
             # textContent: the details of the error are folded (hidden)
             text = " ".join(dialog.get_attribute("textContent").split())
             self.problems.append("%s: error dialog: %s" % (page, text[:1500]))
         self.screenshot(page)
-        # close dialogs (errors, or an action opened in a dialog): their
-        # backdrop would take the clicks meant for the next page
-        self.driver.execute_script("jQuery('.modal').modal('hide');")
+        # close dialogs (errors, or an action opened in a dialog): they would
+        # take the clicks meant for the next page
+        self.driver.execute_script(
+            "document.querySelectorAll('.o_dialog .modal-header .btn-close')"
+            ".forEach(function (b) { b.click(); });")
 
     def screenshot(self, page):
         self.driver.save_screenshot(os.path.join(self.screenshots, "%s.png" % page))
@@ -238,55 +261,36 @@ class WebClient:
         self.driver.get(url + "/web/login")
         self.driver.find_element(By.NAME, "login").send_keys(self.login)
         self.driver.find_element(By.NAME, "password").send_keys(password)
-        self.mark("%s-home" % self.login)
+        self.mark("%s-login" % self.login)
         self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         WebDriverWait(self.driver, FIRST_LOAD_TIMEOUT, poll_frequency=0.5).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, ".o_web_client .o_main_navbar,"
-                                      " .o_web_client #oe_main_menu_navbar"),
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".o_web_client .o_main_navbar")
+            and d.execute_script(RPC_COUNTER),
             "the web client did not load after logging in as %s" % self.login)
         self.wait_idle(FIRST_LOAD_TIMEOUT)
 
-    def menu_link(self, xmlid):
-        """The rendered menu entry (a link, or a section title): the displayed
-        one if any."""
-        links = self.driver.find_elements(
-            By.CSS_SELECTOR, '[data-menu-xmlid="%s"]' % xmlid)
-        shown = [link for link in links if link.is_displayed()]
-        return (shown or links or [None])[0]
+    def user_lang(self):
+        return self.driver.execute_script(
+            "return odoo.loader.modules.get('@web/core/user').user.lang;")
+
+    def select_menu(self, menu_id):
+        """Open a menu as a click on it does (the menu service)."""
+        self.driver.execute_script(
+            "%s.menu.selectMenu(arguments[0]);" % SERVICES, menu_id)
 
     def menu_shown(self, xmlid):
-        link = self.menu_link(xmlid)
-        return link is not None and link.is_displayed()
+        return any(link.is_displayed() for link in self.driver.find_elements(
+            By.CSS_SELECTOR, '.o_main_navbar [data-menu-xmlid="%s"]' % xmlid))
 
-    def open_app(self, xmlid, menu_id):
-        link = self.menu_link(xmlid)
-        if link is not None and link.is_displayed():
-            link.click()
-        else:  # the app sits in the navbar's "More" dropdown
-            self.driver.execute_script(
-                "window.location.hash = arguments[0];", "menu_id=%d" % menu_id)
-
-    def open_menu(self, path):
-        """Click a menu of the left bar, unfolding its parent menus first."""
-        # path[0] is the product's root (a section title of the CRM app)
-        for parent in path[1:-1]:
-            child = path[path.index(parent) + 1]
-            if self.menu_shown(parent) and not self.menu_shown(child):
-                self.menu_link(parent).click()
-        if not self.menu_shown(path[-1]):
-            raise AssertionError("menu %s is not shown in the left bar" % path[-1])
-        self.menu_link(path[-1]).click()
-
-    def open_view(self, page, view_type):
-        """Switch the current action to `view_type` the way a user does:
-        the view switcher, or a record (or Create) for the form view. The URL
-        is the fallback when the control panel offers no way."""
+    def open_view(self, view_type):
+        """Switch the current action to `view_type` the way a user does: the
+        view switcher, or a record (or New) for the form view; the action
+        service (what those buttons call) when the control panel offers none."""
         if view_type == "form":
-            for selector in (".o_data_row", ".o_kanban_record:not(.o_kanban_ghost)",
-                             ".o_list_button_add", ".o-kanban-button-new",
-                             ".o_form_button_create"):
-                targets = self._visible(".o_view_manager_content %s, "
-                                        ".o_control_panel %s" % (selector, selector))
+            for selector in (".o_data_row .o_data_cell",
+                             ".o_kanban_record:not(.o_kanban_ghost)",
+                             ".o_list_button_add", ".o-kanban-button-new"):
+                targets = self._visible(".o_action_manager %s" % selector)
                 if targets:
                     targets[0].click()
                     try:
@@ -295,53 +299,55 @@ class WebClient:
                     except TimeoutException:
                         continue
         else:
-            buttons = self._visible('.o_cp_switch_buttons button[data-view-type="%s"]'
-                                    % view_type)
+            buttons = self._visible(".o_control_panel .o_switch_view.o_%s" % view_type)
             if buttons:
                 buttons[0].click()
                 return
         self.driver.execute_script(
-            "window.location.hash = arguments[0];",
-            "menu_id=%d&action=%d&view_type=%s"
-            % (page["menu_id"], page["action_id"], view_type))
+            "%s.action.switchView(arguments[0]);" % SERVICES, view_type)
 
 
-def _visit(driver, odoo_server, odoo_db, screenshots_dir, login):
+def _visit(driver, odoo_server, odoo_db, screenshots_dir, login, lang):
     password = USERS[login]
     menus = user_menus(_rpc_login(odoo_server.url, odoo_db, login, password))
-    assert menus, "%s does not see the Sales Intelligence menu" % login
     client = WebClient(driver, odoo_server, screenshots_dir, login)
     client.log_in(odoo_server.url, password)
-    client.check("%s-home" % login)
-    # The backend CSS is there (Odoo 11 compiles its LESS with lessc)
+    prefix = "%s-%s" % (login, lang)
+    client.check("%s-home" % prefix)
+    # the backend CSS is there (Odoo 18 compiles its SCSS with libsass)
     navbar_color = driver.execute_script(
-        "var nav = document.querySelector('#oe_main_menu_navbar, .o_main_navbar');"
+        "var nav = document.querySelector('.o_main_navbar');"
         "return nav && getComputedStyle(nav).backgroundColor;")
     assert navbar_color not in (None, "", "rgba(0, 0, 0, 0)"), \
         "the web client has no CSS (navbar background %r)" % navbar_color
+    js_lang = client.user_lang()
+    assert js_lang.replace("-", "_") == lang, \
+        "the web client of %s speaks %s, not %s" % (login, js_lang, lang)
 
-    page = "%s-%s-kanban" % (login, CRM_MENU)
-    client.mark(page)
-    try:
-        client.open_app(CRM_MENU, menus["crm_menu_id"])
-        client.wait_view("kanban")
-    except (TimeoutException, WebDriverException) as exc:
-        client.problems.append("%s: the CRM pipeline did not render: %s"
-                               % (page, exc.msg))
-    client.check(page)
+    if menus["crm_menu_id"]:
+        page = "%s-%s-kanban" % (prefix, CRM_MENU)
+        client.mark(page)
+        try:
+            client.select_menu(menus["crm_menu_id"])
+            client.wait_view("kanban")
+        except (TimeoutException, WebDriverException) as exc:
+            client.problems.append("%s: the CRM pipeline did not render: %s"
+                                   % (page, exc.msg))
+        client.check(page)
 
     for menu in menus["pages"]:
         views = menu["views"] or ["action"]
         for index, view_type in enumerate(views):
-            page = "%s-%s-%s" % (login, menu["xmlid"], view_type)
+            page = "%s-%s-%s" % (prefix, menu["xmlid"], view_type)
             client.mark(page)
             problems_before = len(client.problems)
             try:
                 if index == 0:
-                    client.open_menu(menu["path"])
+                    client.select_menu(menu["menu_id"])
                 else:
-                    client.open_view(menu, view_type)
+                    client.open_view(view_type)
                 if view_type == "action":
+                    time.sleep(0.5)
                     client.wait_idle()
                 else:
                     client.wait_view(view_type)
@@ -351,14 +357,19 @@ def _visit(driver, odoo_server, odoo_db, screenshots_dir, login):
             client.check(page)
             if len(client.problems) > problems_before:
                 break  # the other views of a broken action would only time out
-    client.collect("after %s" % page)
-    return client
+    client.collect("after %s" % prefix)
+    return client, menus
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("login", sorted(USERS))
 def test_every_menu_and_view_renders_without_errors(
-        driver, odoo_server, odoo_db, screenshots_dir, login):
-    client = _visit(driver, odoo_server, odoo_db, screenshots_dir, login)
+        driver, odoo_server, odoo_db, admin_rpc, screenshots_dir, login, lang):
+    with user_language(admin_rpc, login, lang):
+        client, menus = _visit(driver, odoo_server, odoo_db, screenshots_dir,
+                               login, lang)
+    if login != "finance":
+        assert menus["pages"], "%s sees no Sales Intelligence menu" % login
     if client.problems:
         pytest.fail("\n".join(client.problems), pytrace=False)
 
@@ -366,18 +377,19 @@ def test_every_menu_and_view_renders_without_errors(
 def test_configuration_menu_only_for_managers(driver, odoo_server, odoo_db,
                                               screenshots_dir):
     shown = {}
-    for login in ("rep1", "admin"):
+    for login in ("rep1", "manager1", "admin"):
         client = WebClient(driver, odoo_server, screenshots_dir, login)
         client.log_in(odoo_server.url, USERS[login])
-        tree = _rpc_login(odoo_server.url, odoo_db, login, USERS[login]).env[
-            "ir.ui.menu"].load_menus(False)
-        client.open_app(CRM_MENU, _find(tree, CRM_MENU)["id"])
+        menus = _menu_tree(_rpc_login(odoo_server.url, odoo_db, login, USERS[login]))
+        client.select_menu(_by_xmlid(menus, CRM_MENU)["id"])
         client.wait_view("kanban")
-        shown[login] = {xmlid: client.menu_shown(xmlid)
-                        for xmlid in (ROOT_MENU, CONFIG_MENU)}
-        shown[login]["rpc"] = _find(tree, CONFIG_MENU) is not None
-    assert shown["rep1"] == {ROOT_MENU: True, CONFIG_MENU: False, "rpc": False}, shown
-    assert shown["admin"] == {ROOT_MENU: True, CONFIG_MENU: True, "rpc": True}, shown
+        shown[login] = {
+            ROOT_MENU: client.menu_shown(ROOT_MENU),
+            "rpc": _by_xmlid(menus, CONFIG_MENU) is not None,
+        }
+    assert shown["rep1"] == {ROOT_MENU: True, "rpc": False}, shown
+    assert shown["manager1"] == {ROOT_MENU: True, "rpc": True}, shown
+    assert shown["admin"] == {ROOT_MENU: True, "rpc": True}, shown
 
 
 def _quotation_below_floor(client):
@@ -393,7 +405,8 @@ def _quotation_below_floor(client):
         ["product_variant_id", "floor_price"], limit=1)
     assert products, "no product with a floor price in the database"
     rep = client.env["res.users"].search([("login", "=", "rep1")])[0]
-    partner = client.env["res.partner"].search([("customer", "=", True)], limit=1)[0]
+    partner = client.env["res.partner"].search(
+        [("customer_rank", ">", 0)], limit=1)[0]
     return client.env["sale.order"].create({
         "partner_id": partner, "user_id": rep,
         "order_line": [(0, 0, {
@@ -402,22 +415,21 @@ def _quotation_below_floor(client):
             "price_unit": products[0]["floor_price"] / 2})]})
 
 
-def test_quotation_below_floor_price(driver, odoo_server, odoo_db, screenshots_dir):
+def test_quotation_below_floor_price(driver, odoo_server, odoo_db, admin_rpc,
+                                     screenshots_dir):
     """The quotation shows the below-floor warning to the rep and the manager;
     only the manager gets the approval action, which opens its dialog."""
-    admin = _rpc_login(odoo_server.url, odoo_db, "admin", USERS["admin"])
-    order_id = _quotation_below_floor(admin)
+    order_id = _quotation_below_floor(admin_rpc)
     seen = {}
     for login in ("rep1", "admin"):
         client = WebClient(driver, odoo_server, screenshots_dir, login)
         client.log_in(odoo_server.url, USERS[login])
         page = "%s-quotation-below-floor" % login
         client.mark(page)
-        # a full page load: changing the fragment only may not reload the form
-        driver.get("%s/web#id=%d&model=sale.order&view_type=form"
-                   % (odoo_server.url, order_id))
-        driver.refresh()
+        driver.get("%s/odoo/sale.order/%d" % (odoo_server.url, order_id))
         try:
+            WebDriverWait(driver, FIRST_LOAD_TIMEOUT, poll_frequency=0.5).until(
+                lambda d: d.execute_script(RPC_COUNTER))
             client.wait_view("form", timeout=FIRST_LOAD_TIMEOUT)
         except TimeoutException:
             client.screenshot(page)

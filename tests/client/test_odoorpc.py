@@ -1,5 +1,6 @@
-"""An external integration client (OdooRPC over JSON-RPC) against the served
-test database: what reps and managers may read and write from outside Odoo.
+"""An external integration client (OdooRPC over JSON-RPC, and Python's own
+xmlrpc.client) against the served test database: what reps and managers may
+read and write from outside Odoo, and how a refused value is reported.
 
 The demo users come from scripts/generate_demo_data.py: rep1..rep12 (password
 ``rep``, own leads only) and manager1/manager2 (password ``manager``). The
@@ -7,6 +8,7 @@ leads this module needs are created by the manager over RPC and deleted at
 the end.
 """
 import uuid
+import xmlrpc.client
 from urllib.parse import urlparse
 
 import odoorpc
@@ -118,6 +120,53 @@ def test_manager_reads_lead_analysis(manager, rep, leads):
     total = Analysis.read_group([], ["received_count"], [])
     count = manager.env["crm.lead"].with_context(active_test=False).search_count([])
     assert total[0]["received_count"] == count
+
+
+def test_rep_reads_lead_analysis_of_readable_leads_only(rep, leads):
+    """The rows and totals of the report are those of the leads the rep may
+    read: own and unassigned ones, never the manager's."""
+    Analysis = rep.env["si.lead.analysis"]
+    groups = Analysis.read_group([("lead_id.name", "like", leads["tag"])],
+                                 ["received_count", "user_id"], ["user_id"])
+    by_user = {g["user_id"] and g["user_id"][0]: g["received_count"]
+               for g in groups}
+    assert by_user == {rep.env.uid: 1, False: 1}, by_user
+    rows = Analysis.search_read([], ["lead_id"])
+    readable = set(rep.env["crm.lead"].with_context(active_test=False).search([]))
+    assert {row["lead_id"][0] for row in rows} == readable
+    total = Analysis.read_group([], ["received_count"], [])
+    assert total[0]["received_count"] == len(readable)
+
+
+def _xmlrpc_fault(odoo_url, db, login, password, model, method, args, lang):
+    common = xmlrpc.client.ServerProxy("%s/xmlrpc/2/common" % odoo_url)
+    uid = common.authenticate(db, login, password, {})
+    assert uid, "%s cannot log in over XML-RPC" % login
+    models = xmlrpc.client.ServerProxy("%s/xmlrpc/2/object" % odoo_url)
+    with pytest.raises(xmlrpc.client.Fault) as err:
+        models.execute_kw(db, uid, password, model, method, args,
+                          {"context": {"lang": lang}})
+    return err.value
+
+
+@pytest.mark.parametrize("lang", ["en_US", "zh_CN"])
+def test_refused_value_is_one_clear_sentence_over_xmlrpc(odoo_url, odoo_db, lang):
+    """A value the product refuses (a referral lead without its referrer)
+    reaches an XML-RPC client as the user's message, not a traceback."""
+    fault = _xmlrpc_fault(
+        odoo_url, odoo_db, *REP, "crm.lead", "create",
+        [{"name": "[client-test] referral", "entry_channel": "referral"}], lang)
+    kind, _sep, message = fault.faultCode.partition("\n\n")
+    assert kind.endswith("UserError"), fault.faultCode
+    for text in (fault.faultCode, fault.faultString):
+        assert "Traceback" not in text and 'File "' not in text, text
+    assert message and "\n" not in message.strip(), message
+    assert message.count(".") + message.count("\u3002") >= 1, message
+    if lang == "en_US":
+        assert message.startswith("A referral lead needs"), message
+    else:
+        assert not message.startswith("A referral lead"), (
+            "the message is not translated: %s" % message)
 
 
 def test_wrong_password_is_refused(odoo_url, odoo_db):
