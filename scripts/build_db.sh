@@ -9,7 +9,7 @@ DB="${1:?usage: build_db.sh DATABASE}"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 addons_sha() {
-    (cd "$ROOT" && find ${ADDONS//,/ } scripts/generate_demo_data.py scripts/demo \
+    (cd "$ROOT" && find ${ADDONS//,/ } scripts/generate_demo_data.py scripts/odoo_env.py scripts/demo \
         -type f ! -name '*.pyc' -print0 2>/dev/null | sort -z \
         | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
 }

@@ -6,6 +6,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from ..tools.contract_terms import REPORT_MONTHS, period_start
 
@@ -118,43 +119,46 @@ class ContractContract(models.Model):
         return True
 
     # --- scheduled reports -------------------------------------------------
-    def _fulfilment_report_due_domain(self, frequency, start):
-        return self._running_contract_domain() + [
-            ("fulfilment_report_frequency", "=", frequency),
-            ("partner_id.email", "!=", False),
-            "|", ("fulfilment_report_attempt", "=", False),
-            ("fulfilment_report_attempt", "<", start),
-        ]
+    @api.model
+    def _fulfilment_report_due_domain(self):
+        """Running contracts whose customer has an e-mail address and whose
+        report of the current period was not tried yet."""
+        today = fields.Date.context_today(self)
+        return expression.AND([
+            self._running_contract_domain(),
+            [("partner_id.email", "!=", False)],
+            expression.OR([
+                [("fulfilment_report_frequency", "=", frequency),
+                 "|", ("fulfilment_report_attempt", "=", False),
+                 ("fulfilment_report_attempt", "<", period_start(today, frequency))]
+                for frequency in REPORT_MONTHS
+            ]),
+        ])
 
     @api.model
     def _cron_send_fulfilment_reports(self, batch_size=50):
         """Send the fulfilment report of the current period to the customer
         of each running contract that asks for one and did not get it yet.
         The period is written in the same transaction as the e-mail, so a
-        re-run sends nothing twice; committed batch by batch. A contract that
-        fails is logged with its reason and tried again next period (or by
-        the button)."""
-        today = fields.Date.context_today(self)
-        due = {frequency: period_start(today, frequency)
-               for frequency in REPORT_MONTHS}
-        sent = done = 0
-        for frequency, start in due.items():
-            domain = self._fulfilment_report_due_domain(frequency, start)
-            last_id = 0
-            while True:
-                batch = self.search(domain + [("id", ">", last_id)],
-                                    order="id", limit=batch_size)
-                if not batch:
-                    break
-                last_id = batch[-1].id
-                for contract in batch:
-                    sent += contract._try_send_fulfilment_report(start)
-                done += len(batch)
-                remaining = self.search_count(domain + [("id", ">", last_id)])
-                self._si_batch_done(done=done, remaining=remaining)
+        re-run sends nothing twice; in id order (keyset), committed batch by
+        batch. A contract that fails is logged with its reason and tried
+        again next period (or by the button)."""
+        domain = self._fulfilment_report_due_domain()
+        sent = done = last_id = 0
+        while True:
+            batch = self.search(domain + [("id", ">", last_id)], order="id",
+                                limit=batch_size)
+            if not batch:
+                break
+            last_id = batch[-1].id
+            for contract in batch:
+                sent += contract._try_send_fulfilment_report()
+            done += len(batch)
+            remaining = self.search_count(domain + [("id", ">", last_id)])
+            self._si_batch_done(done=done, remaining=remaining)
         return sent
 
-    def _try_send_fulfilment_report(self, start):
+    def _try_send_fulfilment_report(self):
         """Send the scheduled report; on failure keep the reason on the
         contract. Returns 1 when sent."""
         self.ensure_one()
@@ -167,7 +171,7 @@ class ContractContract(models.Model):
             _logger.warning("Fulfilment report of contract %s not sent: %s",
                             self.id, error)
             self.write({
-                "fulfilment_report_attempt": start,
+                "fulfilment_report_attempt": self._fulfilment_report_period_start(),
                 "fulfilment_report_error": str(error)[:250],
             })
             return 0

@@ -61,13 +61,15 @@ class CrmTeam(models.Model):
             ("odoo", "Odoo's assignment"),
         ],
         string="Lead Assignment",
-        default="matching",
+        default="odoo",
         required=True,
         help="Explained matching: unassigned leads go to the best-matching "
-        "members (score and explanation kept in the ownership history), "
-        "balanced and within each member's capacity. Odoo's assignment: "
-        "Odoo's own rules (assignment domains, daily quotas). Both use the "
-        "members' capacity; \"Skip auto assignment\" stops both.",
+        "members every hour (score and explanation kept in the ownership "
+        "history), balanced and within each member's capacity. Odoo's "
+        "assignment: Odoo's own rules (assignment domains, daily quotas), "
+        "when enabled in the CRM settings. Both use the members' capacity; "
+        "\"Skip auto assignment\" stops both. Leads left in a pool are "
+        "re-assigned by the explained matching either way.",
     )
     renewal_notice_days = fields.Integer(
         string="Renewal Notice (days)",

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ANOMALY_DAY_FIELDS = (
@@ -55,11 +55,11 @@ class ResCompany(models.Model):
         for company in self:
             if any(company[f] < 1 for f in ANOMALY_DAY_FIELDS):
                 raise ValidationError(
-                    _("Anomaly thresholds must be at least one day."))
+                    self.env._("Anomaly thresholds must be at least one day."))
 
     @api.constrains("si_invoice_lead_days")
     def _check_invoice_lead_days(self):
         for company in self:
             if company.si_invoice_lead_days < 0:
                 raise ValidationError(
-                    _("The invoice period for new leads cannot be negative."))
+                    self.env._("The invoice period for new leads cannot be negative."))

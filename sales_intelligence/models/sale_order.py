@@ -6,7 +6,8 @@ from odoo import fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # The pool rules look for open quotations of each lead.
+    # The pool rules look for open quotations of each lead; most orders have
+    # no opportunity, hence an index of the set values only.
     opportunity_id = fields.Many2one(
-        index=True,
+        index="btree_not_null",
     )

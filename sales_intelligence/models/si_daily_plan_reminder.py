@@ -15,12 +15,12 @@ class SiDailyPlan(models.Model):
     def _remind_reps(self):
         """A to-do due today for the rep of each plan, with the quotas."""
         for plan in self:
-            note = _("Today: %(followups)s follow-ups, %(visits)s visits, "
-                     "%(negos)s negotiations.",
+            note = _("Today: %(followups)d follow-ups, %(visits)d visits, "
+                     "%(negos)d negotiations.",
                      followups=plan.quota_followup, visits=plan.quota_visit,
                      negos=plan.quota_negotiation)
             if plan.overdue_count:
-                note += " " + _("%s of your tasks are overdue: do them first "
+                note += " " + _("%d of your tasks are overdue: do them first "
                                 "(your team leader is told after a few days).",
                                 plan.overdue_count)
             plan.activity_schedule(TODO, date_deadline=plan.date,
@@ -64,8 +64,8 @@ class SiDailyPlan(models.Model):
             "res_model_id": model_id,
             "activity_type_id": activity_type.id,
             "summary": summary,
-            "note": _("%s open leads of the team have no salesperson: "
-                      "assign them.", counts[team.id]),
+            "note": self.env._("%d open leads of the team have no salesperson: "
+                               "assign them.", counts[team.id]),
             "user_id": team.user_id.id,
             "date_deadline": today,
         } for team in self.env["crm.team"].browse(sorted(set(counts) - already))])

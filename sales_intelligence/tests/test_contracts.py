@@ -303,6 +303,20 @@ class TestRenewal(ContractCase):
         self.assertEqual(self.env["mail.activity"].search_count(
             [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]), 1)
 
+    def test_scheduled_job_reports_its_batches(self):
+        first = self._contract("First due", end=10)
+        second = self._contract("Second due", end=11)
+        cron = self.env.ref("sales_intelligence.ir_cron_scan_renewals")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0})
+        # batches of one: each batch reports its progress to the cron (the
+        # commit between batches is skipped while testing)
+        created = self.env["contract.contract"].with_context(
+            ir_cron_progress_id=progress.id)._cron_scan_renewals(batch_size=1)
+        self.assertEqual(created, 2)
+        self.assertEqual((progress.done, progress.remaining), (2, 0))
+        self.assertTrue(first.renewal_lead_id and second.renewal_lead_id)
+
     def test_one_opportunity_per_term_in_the_database(self):
         contract = self._contract("Unique term", end=20)
         self._scan()
@@ -459,6 +473,11 @@ class TestContractSecurity(ContractCase):
         self.assertEqual(Contract.with_user(self.manager2).search(domain),
                          other_team)
         self.assertEqual(Contract.with_user(self.finance).search(domain),
+                         mine | theirs | other_team)
+        # a manager who joins a team sees its contracts at once
+        self.env["crm.team.member"].create(
+            {"crm_team_id": self.team2.id, "user_id": self.manager.id})
+        self.assertEqual(Contract.with_user(self.manager).search(domain),
                          mine | theirs | other_team)
         # read_group follows the same rules
         groups = Contract.with_user(self.rep)._read_group(

@@ -73,7 +73,7 @@ class TestFollowup(SalesIntelligenceCase):
 
     def test_nightly_job_reports_its_progress(self):
         cron = self.env.ref("sales_intelligence.ir_cron_refresh_days_since_followup")
-        cron, progress = cron._add_progress()
+        progress = cron._add_progress()[1]
         self.env["crm.lead"].with_context(
             ir_cron_progress_id=progress.id)._cron_refresh_days_since_followup(
                 batch_size=10)

@@ -90,6 +90,25 @@ class TestInvoiceLeads(SalesIntelligenceCase):
         self.assertEqual(len(invoice.lead_ids), 1)
         self.assertEqual(self.env["crm.lead"].search_count(
             [("partner_id", "=", self.customer.id)]), 1)
+        self.assertEqual(invoice.lead_ids.entry_channel, "invoice")
+
+    def test_nightly_rule_in_batches(self):
+        """Each call handles a bounded number of customers; the calls end
+        once every invoiced customer has its lead (nothing left to re-run)."""
+        self.env.company.si_invoice_lead_days = 30
+        other = self.env["res.partner"].create(
+            {"name": "Second Co", "is_company": True})
+        invoices = self._invoice() | self._invoice(other)
+        Invoice = self.env["account.move"]
+        candidates = Invoice._invoice_lead_candidates()
+        self.assertIn(self.customer.id, candidates)
+        self.assertIn(other.id, candidates)
+        Invoice._cron_create_invoice_leads(batch_size=1)
+        self.assertEqual(len(Invoice._invoice_lead_candidates()), len(candidates) - 1)
+        for _call in range(len(candidates)):
+            Invoice._cron_create_invoice_leads(batch_size=1)
+        self.assertFalse(Invoice._invoice_lead_candidates())
+        self.assertEqual(len(invoices.lead_ids), 2)
 
     def test_nightly_rule_skips_customers_under_contract(self):
         self.env.company.si_invoice_lead_days = 30

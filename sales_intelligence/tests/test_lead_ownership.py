@@ -98,6 +98,7 @@ class TestLeadOwnership(MatchingCase):
 
     def test_team_chooses_matching_or_odoo_assignment(self):
         matching = self._unassigned("SI by matching", type="lead")
+        self.team.si_assignment_mode = "matching"
         self.team.with_user(self.manager)._action_assign_leads(force_quota=True)
         self.assertIn(matching.user_id, self.rep | self.rep2 | self.junior)
         self.assertEqual(matching.assignment_ids.kind, "auto")

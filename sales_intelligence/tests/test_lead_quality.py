@@ -140,6 +140,8 @@ class TestLeadQuality(SalesIntelligenceCase):
         action = dup.action_merge_duplicates()
         wizard = self.env["crm.merge.opportunity"].browse(action["res_id"])
         self.assertEqual(wizard.opportunity_ids, dup | self.first)
+        binding = self.env.ref("sales_intelligence.si_lead_reject_wizard_action")
+        self.assertEqual(binding.binding_model_id.model, "crm.lead")
         reject = self.env["si.lead.reject.wizard"].with_context(
             active_model="crm.lead", active_ids=dup.ids).create({"reason": "duplicate"})
         reject.action_reject()

@@ -93,6 +93,11 @@ class TestRepMatching(MatchingCase):
 
     def test_auto_assign_cron_is_idempotent(self):
         lead = self._unassigned("SI cron")
+        # new teams keep Odoo's assignment until they choose the matching
+        self.assertEqual(self.team.si_assignment_mode, "odoo")
+        self.env["si.rep"]._cron_auto_assign()
+        self.assertFalse(lead.user_id)
+        self.team.si_assignment_mode = "matching"
         self.env["si.rep"]._cron_auto_assign()
         owner = lead.user_id
         self.assertIn(owner, self.rep | self.rep2 | self.junior)

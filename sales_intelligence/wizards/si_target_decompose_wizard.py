@@ -186,15 +186,15 @@ class SiTargetDecomposeWizard(models.TransientModel):
                 raise UserError(_("The %s shares cannot be negative.", label))
             if float_compare(total, 100.0, precision_digits=2):
                 raise UserError(
-                    _("The %(dimension)s shares add up to %(total)s %%, not "
+                    _("The %(dimension)s shares add up to %(total).2f %%, not "
                       "100 %%: correct them before applying.",
-                      dimension=label, total="%.2f" % total))
+                      dimension=label, total=total))
             dimensions.append({s._key(): s.percent for s in shares})
         grid = allocate_grid(plan.amount_total, dimensions, plan._rounding())
         self._replace_lines(plan, grid)
         plan.message_post(body=_(
             "Target decomposed: months %(month)s, industries %(industry)s, "
-            "teams %(team)s; %(count)s lines.",
+            "teams %(team)s; %(count)d lines.",
             month=self._method_label("month_method"),
             industry=self._method_label("industry_method"),
             team=self._method_label("team_method"),

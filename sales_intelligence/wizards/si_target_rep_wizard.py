@@ -103,7 +103,7 @@ class SiTargetRepWizard(models.TransientModel):
         self.env["si.target.rep.line"].invalidate_model()
         plan.invalidate_recordset(["rep_line_ids"])
         plan.message_post(body=_(
-            "Team targets split to %(reps)s reps of %(teams)s teams (%(method)s).",
+            "Team targets split to %(reps)d reps of %(teams)d teams (%(method)s).",
             reps=sum(len(u) for u in members.values()),
             teams=len(teams),
             method=dict(self._fields["method"]._description_selection(

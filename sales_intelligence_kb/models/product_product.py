@@ -12,15 +12,26 @@ class ProductProduct(models.Model):
         product line (shared or of `company`, the current one by default),
         else 0 (no floor)."""
         self.ensure_one()
+        return self._get_floor_prices(company)[self.id]
+
+    def _get_floor_prices(self, company=None):
+        """{product id: floor price} of these products (see
+        `_get_floor_price`), with one search of the product lines."""
+        company = company or self.env.company
         # sudo: the floor price may be hidden from the current user (a rep),
         # but the flag on the quotation must still be computed; only the
         # resulting flag is shown to users without the floor price group.
-        product = self.sudo()
-        if product.floor_price:
-            return product.floor_price
-        company = company or self.env.company
-        lines = self.env["si.product.line"].sudo().search([
-            ("product_ids", "in", self.ids),
-            ("company_id", "in", [False, company.id]),
-        ])
-        return product.lst_price * lines._floor_ratio()
+        products = self.sudo()
+        floors = {product.id: product.floor_price for product in products}
+        without = products.filtered(lambda product: not floors[product.id])
+        if without:
+            lines = self.env["si.product.line"].sudo().search([
+                ("product_ids", "in", without.ids),
+                ("company_id", "in", [False, company.id]),
+            ])
+            for product in without:
+                ratio = lines.filtered(
+                    lambda line, product=product: product in line.product_ids
+                )._floor_ratio()
+                floors[product.id] = product.lst_price * ratio
+        return floors

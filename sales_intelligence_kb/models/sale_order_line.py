@@ -37,8 +37,9 @@ class SaleOrderLine(models.Model):
     @api.depends("product_id", "product_uom", "price_unit", "discount",
                  "order_id.currency_id", "order_id.date_order")
     def _compute_is_below_floor(self):
+        floors = self._floor_prices_in_order_currency()
         for line in self:
-            floor = line._floor_price_in_order_currency()
+            floor = floors[line]
             net = net_unit_price(line.price_unit, line.discount)
             currency = line.currency_id or line.order_id.company_id.currency_id
             line.is_below_floor = bool(floor) and currency.compare_amounts(
@@ -47,23 +48,33 @@ class SaleOrderLine(models.Model):
     @api.depends("product_id", "product_uom", "product_uom_qty", "price_unit",
                  "discount", "order_id.currency_id", "order_id.date_order")
     def _compute_floor_price(self):
+        floors = self._floor_prices_in_order_currency()
         for line in self:
-            floor = line._floor_price_in_order_currency()
+            floor = floors[line]
             amount, rate = premium(
                 net_unit_price(line.price_unit, line.discount), floor)
             line.floor_price = floor
             line.premium_amount = amount * line.product_uom_qty if floor else 0.0
             line.premium_rate = rate
 
-    def _floor_price_in_order_currency(self):
-        """The product's floor price per unit of the line's unit of measure,
-        in the order's currency at the order's date (0: no floor)."""
+    def _floor_prices_in_order_currency(self):
+        """{line: the product's floor price per unit of the line's unit of
+        measure, in the order's currency at the order's date} (0: no floor).
+        The products' floor prices are read once per company."""
+        floors = {}
+        for company, lines in self.grouped(
+                lambda line: line.order_id.company_id or self.env.company).items():
+            product_floors = lines.product_id._get_floor_prices(company)
+            for line in lines:
+                floors[line] = line._convert_floor_price(
+                    product_floors.get(line.product_id.id, 0.0), company)
+        return floors
+
+    def _convert_floor_price(self, floor, company):
+        """`floor`, per unit of the product's UoM in `company`'s currency, per
+        unit of the line's UoM in the order's currency."""
         self.ensure_one()
-        if not self.product_id:
-            return 0.0
-        company = self.order_id.company_id or self.env.company
-        floor = self.product_id._get_floor_price(company)
-        if not floor:
+        if not floor or not self.product_id:
             return 0.0
         if self.product_uom and self.product_uom != self.product_id.uom_id:
             floor = self.product_id.uom_id._compute_price(floor, self.product_uom)

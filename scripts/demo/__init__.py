@@ -25,6 +25,8 @@ _logger = logging.getLogger(__name__)
 # Mail side effects (tracking, followers, chatter logs, mails to assignees)
 # cost time and are not demo content: history is written explicitly.
 CONTEXT = {
+    # the database's language for every record and message of the demo
+    "lang": "en_US",
     "tracking_disable": True,
     "mail_create_nolog": True,
     "mail_create_nosubscribe": True,

@@ -4,6 +4,7 @@ the product's scheduled jobs run on them.
 It runs on a scratch copy of the test database, made with createdb -T: the
 in-process Odoo of the suite first closes its connections to the template.
 """
+import contextlib
 import os
 import subprocess
 import sys
@@ -31,6 +32,21 @@ def scratch_db(request):
     subprocess.run(["dropdb", "--if-exists", name], check=True)
 
 
+@contextlib.contextmanager
+def scratch_env(name):
+    """An environment on the scratch database, loaded in this process like an
+    ordinary server would (not in test mode: pytest-odoo sets it for the test
+    database, and Odoo would then run the addons' tests while loading)."""
+    config = odoo.tools.config
+    saved = config["test_enable"], config["test_tags"]
+    config["test_enable"], config["test_tags"] = False, None
+    try:
+        with Registry(name).cursor() as cr:
+            yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    finally:
+        config["test_enable"], config["test_tags"] = saved
+
+
 def _run_cron(env, xmlid):
     """Run a scheduled action as the scheduler would (its server action, as
     its user), here in the caller's transaction."""
@@ -46,8 +62,7 @@ def test_generator_rows_are_valid_records(request, scratch_db):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "ORM check: 200 leads" in proc.stdout, proc.stdout[-3000:]
-    with Registry(scratch_db).cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with scratch_env(scratch_db) as env:
         Lead = env["crm.lead"].with_context(active_test=False)
         leads = Lead.search([("name", "like", "Bench lead")])
         assert len(leads) == 3000
@@ -86,4 +101,4 @@ def test_generator_rows_are_valid_records(request, scratch_db):
         _run_cron(env, "sales_intelligence.ir_cron_detect_dormant")
         assert Lead.search_count([("name", "like", "Bench lead"),
                                   ("is_dormant", "=", True)]) > 0
-        cr.rollback()
+        env.cr.rollback()

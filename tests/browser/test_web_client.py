@@ -7,8 +7,8 @@ Odoo error dialog, an ERROR line in the server log, or a view that does not
 render.
 
 The menus are not hard-coded: they are read as that user over JSON-RPC from
-the server the browser talks to (ir.ui.menu load_menus, then /web/action/load
-for each action), so new menus are covered as soon as they exist; a menu is
+the server the browser talks to (ir.ui.menu load_menus, then the views of
+each window action), so new menus are covered as soon as they exist; a menu is
 opened through the web client's menu service, the code a click on it runs.
 A screenshot of each page goes to $SCREENSHOTS (default build/screenshots) as
 <user>-<lang>-<menu xmlid>-<view type>.png.
@@ -100,8 +100,8 @@ def _action_page(client, menu):
     page = {"xmlid": menu["xmlid"], "menu_id": menu["id"],
             "action_model": model, "action_id": int(action_id), "views": []}
     if model == "ir.actions.act_window":
-        action = client.json("/web/action/load",
-                             {"action_id": int(action_id)})["result"]
+        # what /web/action/load gives the web client: the action's views
+        action = client.env[model].read([int(action_id)], ["views"])[0]
         page["views"] = [vtype for _vid, vtype in action["views"]]
     return page
 
@@ -259,10 +259,19 @@ class WebClient:
     def log_in(self, url, password):
         self.driver.delete_all_cookies()
         self.driver.get(url + "/web/login")
-        self.driver.find_element(By.NAME, "login").send_keys(self.login)
-        self.driver.find_element(By.NAME, "password").send_keys(password)
+        # Odoo 18 may first offer the users who logged in before on this
+        # browser; the form shows when there are none (a fresh profile)
+        field = WebDriverWait(self.driver, PAGE_TIMEOUT, poll_frequency=0.2).until(
+            lambda d: next(iter(self._visible("form.oe_login_form input[name=login]")),
+                           None),
+            "the login form did not show")
+        field.clear()
+        field.send_keys(self.login)
+        self.driver.find_element(By.CSS_SELECTOR, "form.oe_login_form input[name=password]"
+                                 ).send_keys(password)
         self.mark("%s-login" % self.login)
-        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.driver.find_element(
+            By.CSS_SELECTOR, "form.oe_login_form button[type=submit]:not([name])").click()
         WebDriverWait(self.driver, FIRST_LOAD_TIMEOUT, poll_frequency=0.5).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, ".o_web_client .o_main_navbar")
             and d.execute_script(RPC_COUNTER),

@@ -2,14 +2,15 @@
 prices, competitors and objections of the product lines, curated and mined
 product combinations, playbooks, training and case studies of won deals in
 English and Chinese, their readers, votes and discussions, and quotations
-below the floor price (one waiting for approval, one approved).
-Called by generate_demo_data.py once the sales data exist.
-"""
-import time
+below the floor price (one waiting for approval, one approved). Runs once
+the sales data and the won-deal summaries exist."""
+from .base_people import ensure_product_lines
 
 MARKER = "sales_intelligence_kb.demo_knowledge_base"
-# After the follow-ups (10): case studies use the won opportunities.
-SEQUENCE = 30
+# After the contracts (30): the won-deal summaries they publish are case
+# studies already, the other won deals get theirs here.
+SEQUENCE = 40
+REQUIRES = ("si.kb.article", "si.bundle", "si.product.line")
 
 # code: (customer size, floor share of the list price, competitors (en, zh),
 #        [(objection en, answer en, objection zh, answer zh, competitor)])
@@ -158,28 +159,20 @@ CASE_FACTORS = [
 
 
 def generate(env, rng):
-    """Add the knowledge base demo data once; returns the number of articles."""
-    if "si.kb.article" not in env:
-        return 0
-    params = env["ir.config_parameter"].sudo()
-    if params.get_param(MARKER):
-        return 0
-    started = time.time()
+    """Add the knowledge base demo data; returns a summary."""
     zh = env(context=dict(env.context, lang="zh_CN"))
+    # the knowledge base may be installed after the base data were made
+    ensure_product_lines(env)
     lines = _product_lines(env, zh)
     bundles = _bundles(env, zh, lines)
-    company = env.company
-    mined = env["si.bundle"]._mine_bundles(company)
+    mined = env["si.bundle"]._mine_bundles(env.company)
     articles = _articles(env, zh, lines)
     cases = _case_studies(env, zh, rng)
     _engagement(env, rng, articles | cases)
     _floor_quotations(env)
-    params.set_param(MARKER, "1")
-    print("knowledge base demo data: %d product lines, %d curated and %d mined "
-          "combinations, %d articles, %d case studies in %.0fs"
-          % (len(lines), len(bundles), mined, len(articles), len(cases),
-             time.time() - started))
-    return len(articles) + len(cases)
+    return ("%d product lines, %d curated and %d mined combinations, "
+            "%d articles, %d case studies"
+            % (len(lines), len(bundles), mined, len(articles), len(cases)))
 
 
 def _product_lines(env, zh):
@@ -315,7 +308,7 @@ def _engagement(env, rng, articles):
     for rep in reps:
         for article in published:
             if rng.random() < 0.5:
-                article.with_user(rep).with_context(si_kb_no_view=False)._register_view()
+                article.with_user(rep)._register_view()
             if rng.random() < 0.25:
                 article.with_user(rep).action_toggle_useful()
         for article in published.filtered("is_best_practice"):
