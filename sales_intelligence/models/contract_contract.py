@@ -6,7 +6,6 @@ what a running contract is."""
 import threading
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.modules import module as odoo_module
 from odoo.tools import SQL
 
@@ -119,16 +118,6 @@ class ContractContract(models.Model):
             ids=tuple(self.ids), since=since,
         ))
         return dict(self.env.cr.fetchall())
-
-    # --- constraints -------------------------------------------------------
-    @api.constrains("date_start", "date_end")
-    def _check_si_dates(self):
-        for contract in self:
-            if (contract.date_start and contract.date_end
-                    and contract.date_end < contract.date_start):
-                raise ValidationError(self.env._(
-                    "The end date of contract \"%s\" is before its start date.",
-                    contract.name))
 
     # --- running contracts -------------------------------------------------
     @api.model

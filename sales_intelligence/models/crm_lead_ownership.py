@@ -41,7 +41,13 @@ class CrmLead(models.Model):
         self._check_reassignment(user)
         res = super().write(vals) if vals else True
         kind = self.env.context.get("si_owner_kind")
-        self._si_change_owner(kind if kind == "auto" else "manual", user=user)
+        changed = self._si_change_owner(kind if kind == "auto" else "manual",
+                                        user=user)
+        if user and changed and changed != self:
+            # as Odoo does for a batch in which some leads change owner: the
+            # assignment date of the others is updated too
+            (self - changed).with_context(si_owner_change=_OWNER_CHANGE).write(
+                {"date_open": self.env.cr.now()})
         return res
 
     # --- ownership ------------------------------------------------------------------

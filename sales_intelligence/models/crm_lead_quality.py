@@ -134,19 +134,40 @@ class CrmLead(models.Model):
     # --- constraints -----------------------------------------------------------
     @api.constrains("phone", "mobile", "country_id")
     def _check_phone_numbers(self):
-        """Refuse text that is no phone number at all. Digits that fit no
-        numbering plan (web forms, imports) are kept as entered; Odoo then
-        leaves `phone_sanitized` empty."""
+        """Where the company asks for it, refuse text that is no phone number
+        at all. Digits that fit no numbering plan (web forms, imports) are
+        kept as entered; Odoo then leaves `phone_sanitized` empty."""
         for lead in self:
-            country = lead._phone_country_code()
-            for number in (lead.phone, lead.mobile):
-                try:
-                    normalize_phone(number, country)
-                except InvalidPhone:
-                    raise ValidationError(self.env._(
-                        "The phone number \"%s\" is not a valid number. Write "
-                        "it with its country prefix, e.g. +86 138 0013 8000, "
-                        "or set the lead's country.", number)) from None
+            if not (lead.company_id or self.env.company).si_refuse_invalid_phones:
+                continue
+            number = lead._invalid_phone_number()
+            if number:
+                raise ValidationError(lead._invalid_phone_message(number))
+
+    def _invalid_phone_number(self):
+        """The first of the lead's numbers that is text rather than a number."""
+        self.ensure_one()
+        country = self._phone_country_code()
+        for number in (self.phone, self.mobile):
+            try:
+                normalize_phone(number, country)
+            except InvalidPhone:
+                return number
+        return False
+
+    def _invalid_phone_message(self, number):
+        return self.env._(
+            "The phone number \"%s\" is not a valid number. Write "
+            "it with its country prefix, e.g. +86 138 0013 8000, "
+            "or set the lead's country.", number)
+
+    @api.onchange("phone", "mobile", "country_id")
+    def _onchange_phone_warning(self):
+        number = self._invalid_phone_number()
+        if number:
+            return {"warning": {"title": self.env._("Check the phone number"),
+                                "message": self._invalid_phone_message(number)}}
+        return None
 
     @api.onchange("source_id")
     def _onchange_source_id_entry_channel(self):

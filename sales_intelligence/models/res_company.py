@@ -43,6 +43,14 @@ class ResCompany(models.Model):
         help="Rejected leads count as received, but not in the denominator of "
         "the conversion rate.",
     )
+    si_refuse_invalid_phones = fields.Boolean(
+        string="Refuse Text That Is No Phone Number",
+        default=False,
+        help="Refuse leads whose phone or mobile is text rather than a number "
+        "(e.g. \"call after 5pm\"). Off by default, as in Odoo's CRM, which "
+        "keeps such values and leaves their normalised number empty; the lead "
+        "form warns about them either way.",
+    )
     si_invoice_lead_days = fields.Integer(
         string="Leads From Invoices of the Last (days)",
         default=0,

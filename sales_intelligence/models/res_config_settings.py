@@ -26,6 +26,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.si_conversion_excludes_rejected",
         readonly=False,
     )
+    si_refuse_invalid_phones = fields.Boolean(
+        related="company_id.si_refuse_invalid_phones",
+        readonly=False,
+    )
     si_invoice_lead_days = fields.Integer(
         related="company_id.si_invoice_lead_days",
         readonly=False,

@@ -1,6 +1,5 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -16,8 +15,6 @@ from ..tools.daily_quota import (
     plan_completion,
     working_days,
 )
-
-_logger = logging.getLogger(__name__)
 
 # Follow-up channels counted as each kind of planned work (all channels count
 # as follow-ups)

@@ -26,7 +26,8 @@ class TestLeadOwnership(MatchingCase):
     def test_rep_cannot_give_a_lead_to_another_rep(self):
         lead = self._create_lead("SI mine", team_id=self.team.id)
         with self.assertRaisesRegex(UserError, "only a sales manager"):
-            lead.with_user(self.rep).write({"user_id": self.rep2.id})
+            lead.with_user(self.rep).with_context(lang="en_US").write(
+                {"user_id": self.rep2.id})
         self.assertEqual(lead.user_id, self.rep)
         self.assertFalse(lead.assignment_ids)
         # taking an unassigned lead and a manager's re-assignment are fine
@@ -99,7 +100,8 @@ class TestLeadOwnership(MatchingCase):
     def test_team_chooses_matching_or_odoo_assignment(self):
         matching = self._unassigned("SI by matching", type="lead")
         self.team.si_assignment_mode = "matching"
-        self.team.with_user(self.manager)._action_assign_leads(force_quota=True)
+        self.team.with_user(self.manager).with_context(
+            lang="en_US")._action_assign_leads(force_quota=True)
         self.assertIn(matching.user_id, self.rep | self.rep2 | self.junior)
         self.assertEqual(matching.assignment_ids.kind, "auto")
         self.assertIn("Automatic assignment:", matching.assignment_ids.reason)

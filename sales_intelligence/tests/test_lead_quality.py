@@ -58,6 +58,11 @@ class TestLeadQuality(SalesIntelligenceCase):
         return contract
 
     def test_bad_phone_is_refused_with_clear_message(self):
+        # Odoo's CRM keeps such text: refusing it is the company's choice
+        lead = self._create_lead("Kept phone", phone="call after 5pm")
+        self.assertEqual(lead.phone, "call after 5pm")
+        self.assertFalse(lead.phone_sanitized)
+        self.env.company.si_refuse_invalid_phones = True
         with self.assertRaises(ValidationError) as err:
             self._create_lead("Bad phone", phone="call after 5pm")
         self.assertIn("call after 5pm", err.exception.args[0])

@@ -67,6 +67,16 @@ class TestBundle(KnowledgeBaseCase):
             self.product.id, self.product_c.id}))
         self.assertEqual(str(ab.date_from), "2000-06-30")
 
+    def test_mined_names_in_every_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.product.with_context(lang="zh_CN").name = "KB 网关"
+        self.env["si.bundle"]._mine_bundles(self.company, MINE_DATE)
+        ab = self._mined().filtered(lambda rec: set(rec.product_ids.ids) == {
+            self.product.id, self.product_b.id})
+        # oriented from the more confident side: a -> b (4/5)
+        self.assertEqual(ab.with_context(lang="en_US").name, "KB Gateway + KB Sensor")
+        self.assertEqual(ab.with_context(lang="zh_CN").name, "KB 网关 + KB Sensor")
+
     def test_mining_thresholds(self):
         self.company.si_bundle_min_confidence = 90.0
         self.env["si.bundle"]._mine_bundles(self.company, MINE_DATE)
