@@ -52,12 +52,12 @@ def seed_followups(env):
                 create_uid, create_date, write_uid, write_date)
         SELECT l.id, 'followup', COALESCE(l.user_id, 1),
                now() at time zone 'UTC'
-                   - make_interval(days => (l.id * 7 + n * 37) %% 120),
-               (ARRAY['call','visit','meeting','email'])[1 + (l.id + n) %% 4],
+                   - make_interval(days => mod(l.id * 7 + n * 37, 120)),
+               (ARRAY['call','visit','meeting','email'])[1 + mod(l.id + n, 4)],
                %s, l.user_id, l.partner_id, l.team_id, l.company_id, false, false,
                1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
           FROM crm_lead l, generate_series(1, 3) n
-         WHERE l.id %% 3 <> 0
+         WHERE mod(l.id, 3) <> 0
     """, MARKER))
     inserted = cr.rowcount
     Lead = env["crm.lead"]

@@ -37,7 +37,8 @@ def create_profiles(env):
                             grade_sequence, max_daily_claims, active,
                             create_uid, create_date, write_uid, write_date)
         SELECT u.id, p.name, u.company_id, u.sale_team_id,
-               (%(grades)s)[1 + u.id %% %(n)s], (%(sequences)s)[1 + u.id %% %(n)s],
+               (%(grades)s)[1 + mod(u.id, %(n)s)],
+               (%(sequences)s)[1 + mod(u.id, %(n)s)],
                0, true, 1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
           FROM res_users u JOIN res_partner p ON p.id = u.partner_id
          WHERE u.sale_team_id IS NOT NULL

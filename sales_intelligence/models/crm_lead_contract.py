@@ -61,7 +61,11 @@ class CrmLead(models.Model):
         res = super().action_set_won_rainbowman()
         summary = self.won_summary_id
         if summary and summary.state == "draft" and self.user_id == self.env.user:
-            return summary.action_complete()
+            action = summary.action_complete()
+            if isinstance(res, dict) and res.get("effect"):
+                # the web client shows the rainbow of an action it opens
+                action["effect"] = res["effect"]
+            return action
         return res
 
     def action_view_won_summary(self):

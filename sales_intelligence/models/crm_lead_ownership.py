@@ -41,8 +41,11 @@ class CrmLead(models.Model):
         self._check_reassignment(user)
         res = super().write(vals) if vals else True
         kind = self.env.context.get("si_owner_kind")
+        # a team given with the owner stays (Odoo would otherwise recompute
+        # it from the new owner)
+        keep = {name: vals[name] for name in ("team_id",) if name in vals}
         changed = self._si_change_owner(kind if kind == "auto" else "manual",
-                                        user=user)
+                                        user=user, keep=keep)
         if user and changed and changed != self:
             # as Odoo does for a batch in which some leads change owner: the
             # assignment date of the others is updated too
@@ -64,14 +67,17 @@ class CrmLead(models.Model):
             # sudo: the name of a lead the rep is writing to
             lead=self[:1].sudo().name, rep=user.sudo().name))
 
-    def _si_change_owner(self, kind, user=None, pool=None, reason=None, scores=None):
+    def _si_change_owner(self, kind, user=None, pool=None, reason=None, scores=None,
+                         keep=None):
         """Change the owner of these leads: the one function for every path.
 
         `kind`: manual, auto, claim, pool_assign (to `user`), release, recycle
         (to `pool`). `reason`: a text, or {lead id: text}; `scores`: {lead id:
-        matching score}. Writes the values of tools.ownership, grouped so that
+        matching score}; `keep`: values written with the owner (a team given
+        with it). Writes the values of tools.ownership, grouped so that
         leads changing the same way are written together, one history row per
-        lead, and one summary message per owner losing or gaining leads.
+        lead, and one summary message per owner losing or gaining leads (Odoo
+        notifies a salesperson written by hand itself).
         Leads sent to a pool lose their previous owner's activities only.
         Returns the leads whose owner changed."""
         Users = self.env["res.users"]
@@ -100,6 +106,7 @@ class CrmLead(models.Model):
                 row_kind, user_id=user.id or False, pool_id=pool.id or False,
                 previous_user_id=previous.id or False, now=now,
                 protected_until=protected)
+            values.update(keep or {})
             groups[tuple(sorted(values.items()))].append(lead.id)
             rows.append({
                 "lead_id": lead.id,
@@ -131,7 +138,9 @@ class CrmLead(models.Model):
         # release included, while reps may only read it.
         self.env["si.lead.assignment"].sudo().create(rows)
         changed.invalidate_recordset(["assignment_ids"])
-        self._post_owner_summaries(kind, gained, lost)
+        if kind != "manual":
+            # a salesperson written by hand is notified by Odoo itself
+            self._post_owner_summaries(kind, gained, lost)
         return changed
 
     def _drop_owner_activities(self, pairs):

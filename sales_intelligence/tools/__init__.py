@@ -5,3 +5,6 @@ from . import allocation
 from . import daily_quota
 from . import batches
 from . import matching
+from . import ownership
+from . import pool_limits
+from . import target_completion
