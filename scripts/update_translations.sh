@@ -48,11 +48,13 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# 1. The translations of today's files, before anything is rewritten
+# 1. Today's files (their translations), before anything is rewritten
 for addon in "${installed[@]}"; do
-    if [ -f "$ROOT/$addon/i18n/$LANG_CODE.po" ]; then
-        cp "$ROOT/$addon/i18n/$LANG_CODE.po" "$tmp/$addon.previous.po"
-    fi
+    for name in "$LANG_CODE.po" "$addon.pot"; do
+        if [ -f "$ROOT/$addon/i18n/$name" ]; then
+            cp "$ROOT/$addon/i18n/$name" "$tmp/previous.$addon.$name"
+        fi
+    done
 done
 
 # 2. Update the addons; --i18n-overwrite: their .po files win over the database
@@ -70,9 +72,12 @@ for addon in "${installed[@]}"; do
         --i18n-export="$tmp/$addon.$LANG_CODE.po" --stop-after-init --log-level=warn
 done
 
-# 4. Carry the previous translations over and write the final zh_CN.po files
+# 4. Carry the previous translations over and write the final zh_CN.po files;
+#    a file whose only change would be its export date is left as it was.
 "$VENV/bin/python" - "$ROOT" "$tmp" "$LANG_CODE" "${installed[@]}" <<'PY'
 import os
+import re
+import shutil
 import sys
 
 import polib
@@ -80,6 +85,17 @@ import polib
 root, tmp, lang = sys.argv[1:4]
 # Terms written the same way in Chinese (tests/i18n/test_translations.py)
 SAME_IN_CHINESE = {"ID", "B2B", "B2C", "res.config.settings"}
+
+
+DATES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*$', re.M)
+
+
+def keep_if_only_dates_changed(path, previous_path):
+    if not os.path.exists(previous_path):
+        return
+    with open(path, encoding="utf-8") as new, open(previous_path, encoding="utf-8") as old:
+        if DATES.sub("", new.read()) == DATES.sub("", old.read()):
+            shutil.copyfile(previous_path, path)
 
 
 def translated(entry):
@@ -91,7 +107,7 @@ def translated(entry):
 
 for addon in sys.argv[4:]:
     previous = {}
-    old_path = os.path.join(tmp, addon + ".previous.po")
+    old_path = os.path.join(tmp, "previous.%s.%s.po" % (addon, lang))
     if os.path.exists(old_path):
         previous = {e.msgid: e.msgstr for e in polib.pofile(old_path) if e.msgid and translated(e)}
     po = polib.pofile(os.path.join(tmp, "%s.%s.po" % (addon, lang)), wrapwidth=78)
@@ -110,7 +126,11 @@ for addon in sys.argv[4:]:
             entry.flags.remove("fuzzy")
     dropped = len(set(previous) - {e.msgid for e in po})
     po.metadata.update({"Language": lang, "Plural-Forms": "nplurals=1; plural=0;"})
-    po.save(os.path.join(root, addon, "i18n", lang + ".po"))
+    po_path = os.path.join(root, addon, "i18n", lang + ".po")
+    po.save(po_path)
+    keep_if_only_dates_changed(po_path, os.path.join(tmp, "previous.%s.%s.po" % (addon, lang)))
+    keep_if_only_dates_changed(os.path.join(root, addon, "i18n", addon + ".pot"),
+                               os.path.join(tmp, "previous.%s.%s.pot" % (addon, addon)))
     print("%s: %d entries, %d translated by the export, %d carried over from the "
           "previous %s.po, %d to translate, %d obsolete dropped"
           % (addon, len(po), kept, carried, lang, missing, dropped))

@@ -18,7 +18,8 @@ class MailActivity(models.Model):
         if not records.ids:
             return
         records.flush_recordset([user_field, name_field])
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(SQL(
+            """
             INSERT INTO mail_activity
                    (res_id, res_model_id, res_model, res_name, activity_type_id,
                     summary, date_deadline, user_id, user_tz, automated, active,

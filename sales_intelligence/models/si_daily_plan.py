@@ -188,7 +188,7 @@ class SiDailyPlan(models.Model):
              WHERE p.id IN %(ids)s
           GROUP BY p.id
         """, ids=tuple(self.ids), visit=QUOTA_CHANNELS["visit"],
-            nego=QUOTA_CHANNELS["negotiation"]))
+                       nego=QUOTA_CHANNELS["negotiation"]))
         done = {row[0]: dict(zip(QUOTA_KINDS, row[1:])) for row in cr.fetchall()}
         rows = []
         for plan in self:
@@ -239,7 +239,7 @@ class SiDailyPlan(models.Model):
              WHERE kind = 'followup' AND user_id IN %s AND date >= %s
           GROUP BY user_id
         """, QUOTA_CHANNELS["visit"], QUOTA_CHANNELS["negotiation"],
-            tuple(users.ids), since))
+                       tuple(users.ids), since))
         for user_id, followups, visits, negos in cr.fetchall():
             history[user_id][2].update(
                 followup=followups, visit=visits, negotiation=negos)

@@ -64,7 +64,6 @@ class SiLeadAssignWizard(models.TransientModel):
                 done |= line.lead_id
         return {"type": "ir.actions.act_window_close"}
 
-
     def _check_assign_rights(self):
         """Assigning leads to other reps is a manager's decision (the wizard
         is offered to users who see all leads), on leads they may write."""

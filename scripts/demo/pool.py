@@ -53,6 +53,8 @@ def generate(env, rng):
     users = create_reps(env, rng, regions, needs, sizes)
     tag_leads(env, rng, needs, sizes)
     create_pools(env)
+    # the demo teams use the explained matching (new teams keep Odoo's own)
+    users.sale_team_id.write({"si_assignment_mode": "matching"})
     recycled = env["si.lead.pool"]._cron_recycle_leads()
     claimed, released = claim_and_release(env, rng, users)
     assigned = env["si.rep"]._cron_auto_assign()
@@ -82,7 +84,7 @@ def create_regions(env):
     china = env.ref("base.cn")
     State, Region = env["res.country.state"], env["si.region"]
     found = {s.code: s for s in State.search([("country_id", "=", china.id),
-                                               ("code", "in", list(PROVINCES))])}
+                                              ("code", "in", list(PROVINCES))])}
     new = State.create([{"name": name, "code": code, "country_id": china.id}
                         for code, (name, _cities) in PROVINCES.items()
                         if code not in found])
