@@ -23,11 +23,13 @@ done
 if ((${#missing[@]})); then
     command -v apt-get >/dev/null || die "missing Debian packages: ${missing[*]} (no apt-get here: install them by hand)"
     say "Installing Debian packages: ${missing[*]}"
+    pg_before="$(dpkg-query -W -f='${Version}' 'postgresql-[0-9]*' 2>/dev/null || true)"
     ${SUDO:-} apt-get update -qq
     DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    # An upgraded PostgreSQL package leaves a running server with libraries it
-    # can no longer load (plpgsql): restart it.
-    if pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
+    # A PostgreSQL server upgraded under its feet (libpq-dev can pull a newer
+    # postgresql-15) can no longer load its libraries (plpgsql): restart it.
+    pg_after="$(dpkg-query -W -f='${Version}' 'postgresql-[0-9]*' 2>/dev/null || true)"
+    if [ "$pg_before" != "$pg_after" ] && pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
         cluster="$(pg_lsclusters -h | awk 'NR==1{print $1" "$2}')"
         ${SUDO:-} pg_ctlcluster --skip-systemctl-redirect $cluster restart
     fi

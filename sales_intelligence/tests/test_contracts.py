@@ -486,6 +486,15 @@ class TestContractSecurity(ContractCase):
         groups = Contract.with_user(self.rep)._read_group(
             domain, ["partner_id"], ["__count"])
         self.assertEqual(groups, [(self.customer, 1)])
+        # the contract lines follow their contracts
+        Line = self.env["contract.line"]
+        line_domain = [("contract_id", "in", ids)]
+        self.assertEqual(Line.with_user(self.rep).search(line_domain),
+                         mine.contract_line_ids)
+        self.assertEqual(Line.with_user(self.manager2).search(line_domain),
+                         other_team.contract_line_ids)
+        self.assertTrue(mine.with_user(self.rep).web_read(
+            {"contract_line_ids": {"fields": {"name": {}, "price_unit": {}}}}))
         # a rep records fulfilment on own customers' contracts only
         mine.with_user(self.rep).write({"fulfilment_status": "at_risk"})
         self.env["si.fulfilment.line"].with_user(self.rep).create({

@@ -15,6 +15,7 @@ A screenshot of each page goes to $SCREENSHOTS (default build/screenshots) as
 """
 import contextlib
 import os
+import resource
 import re
 import shutil
 import tempfile
@@ -143,6 +144,15 @@ def user_language(admin, login, lang):
 
 # --- the browser --------------------------------------------------------------
 
+def _without_memory_limit():
+    """Chromium reserves more address space than the memory limit that Odoo's
+    in-process server (pytest-odoo's --odoo-http) puts on this process and
+    its children, and crashes under it: lift it, as Odoo's own browser tests
+    do."""
+    resource.setrlimit(resource.RLIMIT_AS,
+                       (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+
 @pytest.fixture(scope="module")
 def driver():
     options = webdriver.ChromeOptions()
@@ -152,7 +162,8 @@ def driver():
     profile = tempfile.mkdtemp(prefix="si-chromium-")
     options.add_argument("--user-data-dir=%s" % profile)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    service = Service(CHROMEDRIVER, popen_kw={"preexec_fn": _without_memory_limit})
+    browser = webdriver.Chrome(service=service, options=options)
     browser.set_window_size(1400, 900)
     browser.set_page_load_timeout(FIRST_LOAD_TIMEOUT)
     browser.set_script_timeout(PAGE_TIMEOUT)
