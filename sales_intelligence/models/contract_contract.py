@@ -3,12 +3,11 @@
 """Customer contracts (OCA `contract.contract`) for the sales side: who owns
 them (team, customer's salesperson), what they are worth and invoiced, and
 what a running contract is."""
-import threading
 
 from odoo import api, fields, models
-from odoo.modules import module as odoo_module
 from odoo.tools import SQL
 
+from ..tools.batches import commit_batch
 from ..tools.contract_terms import periods_per_year
 
 
@@ -169,13 +168,6 @@ class ContractContract(models.Model):
 
     @api.model
     def _si_batch_done(self, done, remaining):
-        """End of a batch of a scheduled action: report the progress to the
-        cron and, when running as a scheduled job, commit, so that a crash of
-        a later batch loses nothing done. Never commits inside a request (a
-        button, a script: their caller commits) nor while testing."""
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        if (not self.env.context.get("ir_cron_progress_id")
-                or odoo_module.current_test
-                or getattr(threading.current_thread(), "testing", False)):
-            return
-        self.env.cr.commit()  # pylint: disable=invalid-commit
+        """End of a batch of a contract job; commits inside a scheduled run
+        only (see tools.batches)."""
+        commit_batch(self.env, done, remaining, cron_only=True)

@@ -1,12 +1,11 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Lead fields shared by every concern: chance, key lead, industry, entry channel."""
-import threading
 
-from odoo import _, api, fields, models, modules
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.batches import id_batches
+from ..tools.batches import commit_batch, id_batches
 
 CHANCE_LEVELS = [
     ("high", "High"),
@@ -111,13 +110,5 @@ class CrmLead(models.Model):
         return id_batches(self.env.cr, self._table, batch_size)
 
     def _commit_batch(self, done=0, remaining=0):
-        """Commit a finished batch of a scheduled action, so that a crash of a
-        later batch does not lose it, and tell the scheduler how far the job
-        got (it runs a job stopped half-way again soon). Never while testing:
-        tests keep their rollback (`si_no_commit` in the context, or Odoo's
-        test mode)."""
-        if (self.env.context.get("si_no_commit") or modules.module.current_test
-                or getattr(threading.current_thread(), "testing", False)):
-            return
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        self.env.cr.commit()  # pylint: disable=invalid-commit
+        """End of a batch of a nightly lead job: see tools.batches."""
+        commit_batch(self.env, done, remaining)

@@ -185,6 +185,8 @@ class SiLeadPool(models.Model):
         own back (uninstall, with ODOO_LEAD_RULE)."""
         rule = self.env.ref("crm.crm_rule_personal_lead", raise_if_not_found=False)
         if rule:
+            # sudo: Odoo's own rule for reps, rewritten with a constant domain
+            # at install, update and uninstall only
             rule.sudo().domain_force = domain
 
     # --- actions ---------------------------------------------------------------

@@ -1,7 +1,12 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Id ranges for the nightly jobs that commit batch by batch."""
+"""Id ranges for the nightly jobs that commit batch by batch, and the end of
+such a batch."""
+import threading
+
 from psycopg2 import sql
+
+from odoo.modules import module as odoo_module
 
 
 def id_batches(cr, table, batch_size):
@@ -17,3 +22,18 @@ def id_batches(cr, table, batch_size):
             return
         yield last_id, high
         last_id = high
+
+
+def commit_batch(env, done, remaining, cron_only=False):
+    """End of a batch of a scheduled action: report the progress to the
+    scheduler (it runs a job stopped half-way again soon) and commit, so that
+    a crash of a later batch loses nothing done. Never while testing or with
+    `si_no_commit` in the context; with `cron_only`, only inside a scheduled
+    run (a button or a script leaves the commit to its caller)."""
+    env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+    if (env.context.get("si_no_commit")
+            or (cron_only and not env.context.get("ir_cron_progress_id"))
+            or odoo_module.current_test
+            or getattr(threading.current_thread(), "testing", False)):
+        return
+    env.cr.commit()  # pylint: disable=invalid-commit
