@@ -13,9 +13,14 @@
     "development_status": "Alpha",
     "depends": [
         "sales_intelligence",
+        "digest",
+        "report_xlsx",
     ],
     "data": [
         "security/ir.model.access.csv",
         "report/si_lead_analysis_views.xml",
+        "report/si_analysis_xlsx_reports.xml",
+        "views/digest_digest_views.xml",
+        "data/digest_data.xml",
     ],
 }

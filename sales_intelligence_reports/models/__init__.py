@@ -1,1 +1,2 @@
 from . import ir_rule
+from . import digest_digest
