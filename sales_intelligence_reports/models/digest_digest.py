@@ -275,8 +275,18 @@ class DigestDigest(models.Model):
         res = super()._compute_kpis_actions(company, user)
         menu = self.env.ref(
             "sales_intelligence.sales_intelligence_menu_root").id
-        res["kpi_si_conversion"] = (
-            "sales_intelligence_reports.si_lead_analysis_action&menu_id=%s" % menu)
+        actions = {
+            "kpi_si_plan_completion": "sales_intelligence.si_target_line_action",
+            "kpi_si_cost_of_sale": "sales_intelligence.si_target_line_action",
+            "kpi_si_conversion": "sales_intelligence_reports.si_lead_analysis_action",
+            "kpi_si_dormant": "sales_intelligence.crm_lead_dormant_action",
+            "kpi_si_anomaly": "sales_intelligence.si_anomaly_action",
+            "kpi_si_renewal_due": "sales_intelligence.contract_renewal_action",
+            "kpi_si_pool_recycled": "sales_intelligence.si_lead_assignment_action",
+            "kpi_si_pool_claimed": "sales_intelligence.si_lead_assignment_action",
+        }
+        res.update({kpi: "%s&menu_id=%s" % (action, menu)
+                    for kpi, action in actions.items()})
         return res
 
     @api.model

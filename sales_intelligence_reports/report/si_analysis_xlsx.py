@@ -112,8 +112,9 @@ class SiAnalysisXlsx(models.AbstractModel):
 
     # --- spec --------------------------------------------------------------
     def _si_report_action(self):
+        # in this export's language (the lookup reads in the user's own)
         return self.env["ir.actions.report"]._get_report_from_name(
-            self._name[len("report."):])
+            self._name[len("report."):]).with_env(self.env)
 
     def _si_spec(self, data):
         spec = dict(self._si_xlsx)
@@ -135,6 +136,10 @@ class SiAnalysisXlsx(models.AbstractModel):
             "kind": _FIELD_KINDS.get(field.type, "text"),
             "type": field.type,
         }
+        if field.type == "selection":
+            column["labels"] = dict(field._description_selection(self.env))
+        if field.relational:
+            column["comodel"] = field.comodel_name
         if granularity:
             column["kind"] = "month" if granularity == "month" else "text"
             column["granularity"] = granularity
@@ -216,10 +221,11 @@ class SiAnalysisXlsx(models.AbstractModel):
         if ftype == "many2one" and value:
             return value[1]
         if ftype in ("many2many", "one2many"):
-            return ", ".join(self.env[self._si_comodel(column)].browse(value).sudo()
-                             .mapped("display_name")) or None
+            # the linked records the user may read
+            linked = self.env[column["comodel"]].browse(value)._filtered_access("read")
+            return ", ".join(linked.mapped("display_name")) or None
         if ftype == "selection":
-            return self._si_selection(column).get(value) or None
+            return column["labels"].get(value) or None
         if ftype == "boolean":
             return self.env._("Yes") if value else self.env._("No")
         if ftype == "datetime" and isinstance(value, datetime):
@@ -228,14 +234,3 @@ class SiAnalysisXlsx(models.AbstractModel):
         if isinstance(value, date) or column["kind"] in NUMERIC_KINDS:
             return value
         return value or None
-
-    def _si_selection(self, column):
-        if "labels" not in column:
-            model = self.env[self._si_report_action().model]
-            field = model._fields[column["field"]]
-            column["labels"] = dict(field._description_selection(self.env))
-        return column["labels"]
-
-    def _si_comodel(self, column):
-        model = self.env[self._si_report_action().model]
-        return model._fields[column["field"]].comodel_name

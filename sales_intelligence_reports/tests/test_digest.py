@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.tools import SQL
@@ -214,6 +215,26 @@ class TestDigest(SalesIntelligenceCase):
         self.assertEqual(completion["kpi_col2"]["value"], "25.00 %")
         dormant = kpis[names.index("kpi_si_dormant")]
         self.assertEqual(dormant["kpi_col2"]["value"], 2)
+
+    def test_cost_of_sale_once_target_lines_track_expenses(self):
+        """The hook: when the target lines carry their expenses, the KPI is
+        expenses / actual results of the same lines (here standing in with
+        last year's amount: 50 / 250)."""
+        self.env.cr.execute(SQL(
+            "UPDATE si_target_line SET last_year_amount = 50 WHERE id = %s",
+            self.line_a.id))
+        self.env.invalidate_all()
+        Digest = self.registry["digest.digest"]
+        with patch.object(Digest, "_si_cost_of_sale_field",
+                          lambda self: "last_year_amount"):
+            digest = self.digest.with_user(self.manager)
+            end = datetime.now()
+            digest = digest.with_context(start_datetime=end - timedelta(days=7),
+                                         end_datetime=end)
+            self.assertEqual(digest.kpi_si_cost_of_sale_value, 20.0)
+            names = [kpi["kpi_name"] for kpi in self.digest._compute_kpis(
+                self.manager.company_id, self.manager)]
+            self.assertIn("kpi_si_cost_of_sale", names)
 
     def test_shipped_digest(self):
         digest = self.digest

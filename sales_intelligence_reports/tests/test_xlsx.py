@@ -25,7 +25,8 @@ class TestXlsx(SalesIntelligenceCase):
         super().setUpClass()
         env = cls.env
         cls.rep2 = cls._create_user("si_xlsx_rep2", ["sales_team.group_sale_salesman"])
-        cls.zh_manager = cls._create_user("si_xlsx_zh", ["sales_team.group_sale_manager"])
+        cls.zh_manager = cls._create_user(
+            "si_xlsx_zh", ["sales_team.group_sale_manager"])
         cls.zh_manager.lang = "zh_CN"
         cls.team = env["crm.team"].create({"name": "XLSX Team"})
         won_stage = env["crm.stage"].search([("is_won", "=", True)], limit=1)
@@ -125,9 +126,9 @@ class TestXlsx(SalesIntelligenceCase):
         self.assertEqual(headers[0], "销售团队")
         self.assertEqual(headers[2], fields_["received_count"]._description_string(zh))
         self.assertNotEqual(headers[2], "# Received")
-        report = zh["ir.actions.report"]._get_report_from_name(LEAD_REPORT)
-        self.assertEqual(sheet["A1"].value, report.name)
-        self.assertEqual(self._rows(values.active)[-1][0], "合计")
+        self.assertEqual(sheet["A1"].value, "线索转化")
+        self.assertEqual(sheet.title, "线索转化")
+        self.assertEqual(self._rows(values.active)[-1][0], "总计")
 
     def test_plan_completion_export(self):
         env = self.env
