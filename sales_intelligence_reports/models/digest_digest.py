@@ -24,6 +24,8 @@ from odoo.addons.sales_intelligence.models.contract_contract_renewal import (
 # KPIs shown as percentages in the mail
 _PERCENT_KPIS = ("kpi_si_plan_completion", "kpi_si_cost_of_sale",
                  "kpi_si_conversion")
+# Set once the sales managers were subscribed to the shipped digest
+_SUBSCRIBED_MARKER = "sales_intelligence_reports.digest_managers_subscribed"
 # Days ahead in which a contract entering its renewal notice counts as due
 RENEWAL_HORIZON_DAYS = 30
 
@@ -291,7 +293,14 @@ class DigestDigest(models.Model):
 
     @api.model
     def _si_subscribe_sales_managers(self, digest_ids):
-        """On install: the sales managers receive the shipped digest."""
+        """Once per database: the sales managers receive the shipped digest
+        (a marker keeps later updates from subscribing again those who
+        unsubscribed)."""
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param(_SUBSCRIBED_MARKER):
+            return False
         managers = self.env.ref("sales_team.group_sale_manager").users.filtered(
-            lambda user: not user.share)
-        self.browse(digest_ids)._action_subscribe_users(managers)
+            lambda user: not user.share and user.active)
+        self.browse(digest_ids).exists()._action_subscribe_users(managers)
+        params.set_param(_SUBSCRIBED_MARKER, "1")
+        return True

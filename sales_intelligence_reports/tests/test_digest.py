@@ -236,12 +236,36 @@ class TestDigest(SalesIntelligenceCase):
                 self.manager.company_id, self.manager)]
             self.assertIn("kpi_si_cost_of_sale", names)
 
+    def test_finance_gets_what_finance_may_read(self):
+        """Odoo leaves out the KPIs a recipient may not compute; the others
+        still come."""
+        kpis = self.digest._compute_kpis(self.finance.company_id, self.finance)
+        names = {kpi["kpi_name"] for kpi in kpis}
+        for kpi in names:
+            self.assertTrue(kpi.startswith("kpi_si_"))
+        can_read_leads = self.env["crm.lead"].with_user(self.finance).has_access("read")
+        self.assertEqual("kpi_si_dormant" in names, can_read_leads)
+
     def test_shipped_digest(self):
         digest = self.digest
         self.assertEqual(digest.periodicity, "weekly")
         self.assertTrue(all(digest["kpi_si_%s" % kpi] for kpi in KPIS))
         self.assertFalse(digest.kpi_mail_message_total)
         self.assertTrue(digest._fields["name"].translate)
+
+    def test_managers_subscribed_once(self):
+        digest = self.digest
+        # installed: the database's sales managers were subscribed
+        self.assertTrue(self.env["ir.config_parameter"].get_param(
+            "sales_intelligence_reports.digest_managers_subscribed"))
+        digest._action_unsubscribe_users(self.manager)
+        self.assertFalse(digest._si_subscribe_sales_managers(digest.ids))
+        self.assertNotIn(self.manager, digest.user_ids, "stays unsubscribed")
+        self.env["ir.config_parameter"].set_param(
+            "sales_intelligence_reports.digest_managers_subscribed", "")
+        self.assertTrue(digest._si_subscribe_sales_managers(digest.ids))
+        self.assertIn(self.manager, digest.user_ids)
+        self.assertNotIn(self.rep, digest.user_ids)
 
     def test_cron_twice_sends_one_mail(self):
         digest = self.digest

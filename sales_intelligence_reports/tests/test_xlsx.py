@@ -203,6 +203,18 @@ class TestXlsx(SalesIntelligenceCase):
             self.assertIsNone(totals[6], "days are not summed")
             self.assertEqual(book.active["F3"].number_format, "yyyy-mm-dd")
 
+    def test_exports_in_the_print_menus(self):
+        for model, report in (("si.lead.analysis", LEAD_REPORT),
+                              ("si.target.line", TEAM_REPORT),
+                              ("contract.contract", RENEWAL_REPORT)):
+            for user in (self.rep, self.manager):
+                views = self.env[model].with_user(user).get_views(
+                    [(False, "list")], {"toolbar": True})
+                prints = views["views"]["list"]["toolbar"].get("print", [])
+                action = self.env["ir.actions.report"]._get_report_from_name(report)
+                self.assertIn(action.id, [p["id"] for p in prints],
+                              (model, user.login))
+
     def test_ten_thousand_rows(self):
         self.env.flush_all()
         self.env.cr.execute(SQL(
