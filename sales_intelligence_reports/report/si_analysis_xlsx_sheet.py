@@ -121,14 +121,16 @@ def _write_totals(sheet, formats, columns, rows, row_index, last_data_row):
 
     def column_range(index):
         return "%s:%s" % (xl_rowcol_to_cell(FIRST_DATA_ROW, index),
-                          xl_rowcol_to_cell(max(last_data_row, FIRST_DATA_ROW),
-                                            index))
+                          xl_rowcol_to_cell(last_data_row, index))
 
     for index, col in enumerate(columns):
         if index == 0:
             continue
         cell_format = formats.totals[col["kind"]]
-        if index in sums:
+        if not rows and col.get("total") in ("sum", "rate"):
+            # no range to sum (a formula would refer to its own cell)
+            sheet.write_number(row_index, index, 0, cell_format)
+        elif index in sums:
             sheet.write_formula(row_index, index, "=SUM(%s)" % column_range(index),
                                 cell_format, sums[index])
         elif col.get("total") == "rate":

@@ -2,3 +2,4 @@ from . import test_lead_analysis
 from . import test_digest
 from . import test_xlsx
 from . import test_xlsx_http
+from . import test_xlsx_sheet
