@@ -49,6 +49,7 @@ from datetime import date, datetime
 import pytz
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from .si_analysis_xlsx_sheet import NUMERIC_KINDS, SheetFormats, rate_value, write_sheet
 
@@ -80,14 +81,14 @@ class SiAnalysisXlsx(models.AbstractModel):
         """The records asked for that the user may read (their record rules
         apply: ids of rows they may not read are left out), or without ids
         those of the domain in `data`."""
-        model = self.env[self._si_report_action().model].with_context(
-            active_test=False)
+        model = self.env[self._si_report_action().model]
         data = data or {}
         ids = docids or data.get("context", {}).get("active_ids") or \
             self.env.context.get("active_ids")
-        domain = [("id", "in", list(ids))] if ids else list(
-            data.get("domain") or self._si_xlsx.get("domain") or [])
-        return model, domain
+        if ids:
+            # the records selected, archived ones included
+            return model.with_context(active_test=False), [("id", "in", list(ids))]
+        return model, list(data.get("domain") or self._si_xlsx.get("domain") or [])
 
     def generate_xlsx_report(self, workbook, data, objs):
         model, domain = objs
@@ -122,6 +123,12 @@ class SiAnalysisXlsx(models.AbstractModel):
         spec.setdefault("rates", {})
         if data and isinstance(data.get("groupby"), list):
             spec["groupby"] = data["groupby"]
+        model = self.env[self._si_report_action().model]
+        for name in spec["groupby"]:
+            field = model._fields.get(str(name).partition(":")[0])
+            if not field or not field._description_groupable(self.env):
+                raise UserError(self.env._(
+                    "The export cannot be grouped by \"%s\".", name))
         return spec
 
     def _si_column(self, model, name, spec):

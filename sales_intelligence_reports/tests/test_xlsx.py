@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import openpyxl
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.sales_intelligence.tests.common import SalesIntelligenceCase
@@ -202,6 +203,13 @@ class TestXlsx(SalesIntelligenceCase):
             self.assertEqual(totals[7], 1200)
             self.assertIsNone(totals[6], "days are not summed")
             self.assertEqual(book.active["F3"].number_format, "yyyy-mm-dd")
+
+    def test_bad_grouping_is_one_clear_sentence(self):
+        with self.assertRaisesRegex(UserError, "cannot be grouped by"):
+            self._render(LEAD_REPORT, self._analysis_ids(),
+                         data={"groupby": ["no_such_field"]})
+        with self.assertRaisesRegex(UserError, "cannot be grouped by"):
+            self._render(RENEWAL_REPORT, [], data={"groupby": ["days_to_expiry"]})
 
     def test_exports_in_the_print_menus(self):
         for model, report in (("si.lead.analysis", LEAD_REPORT),
