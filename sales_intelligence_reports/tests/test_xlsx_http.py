@@ -1,9 +1,11 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
+import json
 
 import openpyxl
 
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,3 +54,24 @@ class TestXlsxDownload(HttpCase):
             sheet = self._download("sales_intelligence_reports." + report_name, ids)
             self.assertTrue(sheet.cell(1, 1).value)
             self.assertTrue(sheet.cell(2, 1).value)
+
+    def test_web_client_download_in_chinese(self):
+        """The Print menu's path: /report/download with the user's context,
+        as report_xlsx's web client handler posts it."""
+        self.rep.lang = "zh_CN"
+        self.authenticate("si_xlsx_web_rep", "si_xlsx_web_rep")
+        rows = self.env["si.lead.analysis"].search([("lead_id", "=", self.lead.id)])
+        context = json.dumps({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        url = "/report/xlsx/sales_intelligence_reports.si_lead_analysis_xlsx/%s" \
+            "?context=%s" % (",".join(map(str, rows.ids)), context)
+        response = self.url_open("/report/download", data={
+            "data": json.dumps([url, "xlsx"]),
+            "context": context,
+            "csrf_token": http.Request.csrf_token(self),
+        })
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], XLSX)
+        self.assertIn(".xlsx", response.headers["Content-Disposition"])
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        self.assertEqual(sheet.cell(1, 1).value, "线索转化")
+        self.assertEqual(sheet.cell(2, 1).value, "销售团队")
