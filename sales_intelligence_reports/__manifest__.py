@@ -13,9 +13,16 @@
     "development_status": "Alpha",
     "depends": [
         "sales_intelligence",
+        "sales_intelligence_kb",
     ],
     "data": [
         "security/ir.model.access.csv",
         "report/si_lead_analysis_views.xml",
+        "security/si_rep_evaluation_security.xml",
+        "data/si_evaluation_rule_data.xml",
+        "wizards/si_rep_evaluation_wizard_views.xml",
+        "wizards/si_grade_review_wizard_views.xml",
+        "views/si_rep_evaluation_views.xml",
+        "views/si_rep_evaluation_profile_views.xml",
     ],
 }
