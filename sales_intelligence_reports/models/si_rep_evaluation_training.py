@@ -25,9 +25,10 @@ class SiRepEvaluation(models.Model):
             if new:
                 article.write({"required_user_ids": [
                     Command.link(user_id) for user_id in sorted(new)]})
-        for evaluation in self.filtered("training_article_ids"):
+        planned = self.filtered("training_article_ids")
+        for evaluation in planned:
             evaluation.rep_id.message_post(body=evaluation._training_message())
-        self.write({"training_assigned": True})
+        planned.write({"training_assigned": True})
         return True
 
     def _training_message(self):
