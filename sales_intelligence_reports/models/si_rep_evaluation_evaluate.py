@@ -102,16 +102,19 @@ class SiRepEvaluation(models.Model):
             ("date_from", "=", date_from),
             ("date_to", "=", date_to),
         ])}
+        # the factor lines of a re-evaluation are made again
+        self.browse([e.id for e in existing.values()]).factor_ids.unlink()
+        labels = dict(self.env["si.rep.evaluation.factor"]._fields[
+            "factor"]._description_selection(self.env))
         to_create, factor_rows, now = [], {}, fields.Datetime.now()
         for rep in reps:
             rep_figures = figures.get(rep.user_id.id, {})
             vals, rows = self._prepare_evaluation(
                 rep, rep_figures, lines, bands, training, has_expenses,
-                factor_names)
+                factor_names, labels)
             vals.update(evaluation_date=now)
             evaluation = existing.get(rep.id)
             if evaluation:
-                evaluation.factor_ids.unlink()
                 evaluation.write(vals)
             else:
                 vals.update(rep_id=rep.id, company_id=rep.company_id.id,
@@ -128,7 +131,7 @@ class SiRepEvaluation(models.Model):
         return evaluations
 
     def _prepare_evaluation(self, rep, figures, lines, bands, training,
-                            has_expenses, factor_names):
+                            has_expenses, factor_names, labels):
         """Values of the evaluation of `rep` and of its factor lines."""
         values = factor_values(figures, has_expenses)
         subs = {factor: sub_score(factor, values[factor], lines[factor].target_value)
@@ -138,8 +141,6 @@ class SiRepEvaluation(models.Model):
         score = weighted_score([(weights[f], subs[f]) for f in FACTORS])
         measured_weight = sum(weights[f] for f in FACTORS
                               if subs[f] is not None and weights[f] > 0)
-        labels = dict(self.env["si.rep.evaluation.factor"]._fields[
-            "factor"]._description_selection(self.env))
         rows, weak = [], []
         for sequence, factor in enumerate(FACTORS):
             line = lines[factor]

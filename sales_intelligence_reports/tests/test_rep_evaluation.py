@@ -278,6 +278,14 @@ class TestRepEvaluation(EvaluationCase):
                 self.profile, self.date_to, self.date_from)
         self.assertEqual(Evaluation.search_count([]), before)
 
+    def test_refusals_are_translated(self):
+        if not self.env["res.lang"]._get_data(code="zh_CN").active:
+            self.skipTest("Chinese is not installed in this database")
+        with self.assertRaises(ValidationError) as error:
+            self.env["si.rep.evaluation"].with_user(self.manager).with_context(
+                lang="zh_CN")._evaluate(self.profile, self.date_to, self.date_from)
+        self.assertEqual(str(error.exception), "考核期的结束日期必须晚于开始日期。")
+
     def test_bad_weights_refused(self):
         lines = self.rule.line_ids
         with self.assertRaises(ValidationError) as error:
