@@ -166,8 +166,9 @@ class SiRepEvaluation(models.Model):
                 "points": contribution(line.weight, subs[factor], measured_weight),
                 "threshold": line.threshold,
                 "is_weak": is_weak,
-                "article_ids": [Command.set(articles.ids)],
             })
+            if articles:
+                rows[-1]["article_ids"] = [Command.set(articles.ids)]
         top = sorted(figures.get("factors", {}).items(), key=lambda item: -item[1])
         grade = propose_grade(bands, score)
         vals = {

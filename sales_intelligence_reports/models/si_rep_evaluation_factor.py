@@ -21,20 +21,6 @@ class SiRepEvaluationFactor(models.Model):
         ondelete="cascade",
         index=True,
     )
-    user_id = fields.Many2one(
-        related="evaluation_id.user_id",
-        store=True,
-        string="Salesperson",
-    )
-    team_leader_id = fields.Many2one(
-        related="evaluation_id.team_leader_id",
-        store=True,
-        string="Team Leader",
-    )
-    company_id = fields.Many2one(
-        related="evaluation_id.company_id",
-        store=True,
-    )
     sequence = fields.Integer()
     factor = fields.Selection(
         selection=EVALUATION_FACTORS,
