@@ -105,8 +105,8 @@ class SiRepEvaluation(models.Model):
         readonly=True,
     )
     weak_factors = fields.Char(
+        compute="_compute_weak_factors",
         string="Weak Points",
-        readonly=True,
         help="Factors whose sub-score is under the rule's weak threshold.",
     )
     # grade review
@@ -294,6 +294,16 @@ class SiRepEvaluation(models.Model):
                 evaluation.rep_id.name or "",
                 fields.Date.to_string(evaluation.date_from) or "",
                 fields.Date.to_string(evaluation.date_to) or "")
+
+    @api.depends("factor_ids.is_weak")
+    def _compute_weak_factors(self):
+        # in the reader's language
+        labels = dict(self.env["si.rep.evaluation.factor"]._fields[
+            "factor"]._description_selection(self.env))
+        for evaluation in self:
+            evaluation.weak_factors = ", ".join(
+                labels[factor.factor]
+                for factor in evaluation.factor_ids.filtered("is_weak"))
 
     @api.depends("factor_ids.article_ids")
     def _compute_training_article_ids(self):

@@ -104,14 +104,12 @@ class SiRepEvaluation(models.Model):
         ])}
         # the factor lines of a re-evaluation are made again
         self.browse([e.id for e in existing.values()]).factor_ids.unlink()
-        labels = dict(self.env["si.rep.evaluation.factor"]._fields[
-            "factor"]._description_selection(self.env))
         to_create, factor_rows, now = [], {}, fields.Datetime.now()
         for rep in reps:
             rep_figures = figures.get(rep.user_id.id, {})
             vals, rows = self._prepare_evaluation(
                 rep, rep_figures, lines, bands, training, has_expenses,
-                factor_names, labels)
+                factor_names)
             vals.update(evaluation_date=now)
             evaluation = existing.get(rep.id)
             if evaluation:
@@ -131,7 +129,7 @@ class SiRepEvaluation(models.Model):
         return evaluations
 
     def _prepare_evaluation(self, rep, figures, lines, bands, training,
-                            has_expenses, factor_names, labels):
+                            has_expenses, factor_names):
         """Values of the evaluation of `rep` and of its factor lines."""
         values = factor_values(figures, has_expenses)
         subs = {factor: sub_score(factor, values[factor], lines[factor].target_value)
@@ -141,7 +139,7 @@ class SiRepEvaluation(models.Model):
         score = weighted_score([(weights[f], subs[f]) for f in FACTORS])
         measured_weight = sum(weights[f] for f in FACTORS
                               if subs[f] is not None and weights[f] > 0)
-        rows, weak = [], []
+        rows = []
         for sequence, factor in enumerate(FACTORS):
             line = lines[factor]
             if not line:
@@ -149,7 +147,6 @@ class SiRepEvaluation(models.Model):
             is_weak = subs[factor] is not None and subs[factor] < line.threshold
             articles = self.env["si.kb.article"]
             if is_weak:
-                weak.append(labels[factor])
                 if line.id not in training:
                     domain = line._training_domain(rep.company_id)
                     training[line.id] = (self.env["si.kb.article"].search(
@@ -179,7 +176,6 @@ class SiRepEvaluation(models.Model):
             # nothing measured: the current grade stays the proposal
             "proposed_grade_id": (grade.id if grade and measured_weight
                                   else rep.grade_id.id),
-            "weak_factors": ", ".join(weak),
             "target_amount": figures.get("target", 0.0),
             "actual_amount": figures.get("actual", 0.0),
             "completion_rate": values["completion"] or 0.0,

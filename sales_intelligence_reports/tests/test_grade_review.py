@@ -85,3 +85,13 @@ class TestGradeReview(EvaluationCase):
         with self.assertRaises(AccessError):
             wizard.with_user(self.rep).action_confirm()
         self.assertEqual(self.profile.grade_id, self.g3)
+
+    def test_menu_review_takes_latest_evaluation_of_each_rep(self):
+        older = self.env["si.rep.evaluation"].with_user(self.manager)._evaluate(
+            self.profile, self.date_from, self.date_from, refresh_actuals=False)
+        latest = self.of(self.evaluate(), self.profile)
+        wizard = self.env["si.grade.review.wizard"].with_user(self.manager).create({})
+        mine = wizard.line_ids.filtered(lambda line: line.rep_id == self.profile)
+        self.assertEqual(mine.evaluation_id, latest)
+        self.assertNotIn(older, wizard.line_ids.evaluation_id)
+        self.assertEqual(len(wizard.line_ids.rep_id), len(wizard.line_ids))

@@ -36,7 +36,12 @@ class SiGradeReviewWizard(models.TransientModel):
                    else None)
             domain = ([("id", "in", ids)] if ids
                       else [("review_state", "=", "to_review")])
-            evaluations = self.env["si.rep.evaluation"].search(domain)
+            # the latest evaluation of each rep
+            latest = {}
+            for evaluation in self.env["si.rep.evaluation"].search(
+                    domain, order="date_to desc, id desc"):
+                latest.setdefault(evaluation.rep_id.id, evaluation)
+            evaluations = list(latest.values())
             values["line_ids"] = [Command.create({
                 "evaluation_id": evaluation.id,
                 "new_grade_id": (evaluation.proposed_grade_id.id
