@@ -348,6 +348,12 @@ class TestRepEvaluation(EvaluationCase):
             profile = self.profile.with_user(user)
             profile.get_views([(False, "form")])
             self.assertEqual(profile.evaluation_count, 1)
+        # the wizards open from the list's buttons, for managers only
+        for user, shown in ((self.rep, False), (self.manager, True)):
+            arch = self.env["si.rep.evaluation"].with_user(user).get_views(
+                [(False, "list")])["views"]["list"]["arch"]
+            self.assertEqual("si_rep_evaluation_wizard_action" in arch
+                             or "Evaluate Reps" in arch, shown)
         self.env["si.evaluation.rule"].with_user(self.manager).get_views(
             [(False, "list"), (False, "form")])
         self.env["si.rep.evaluation.wizard"].with_user(self.manager).get_views(
