@@ -15,6 +15,7 @@
         "sales_intelligence",
         "digest",
         "report_xlsx",
+        "sales_intelligence_kb",
     ],
     "data": [
         "security/ir.model.access.csv",
@@ -22,5 +23,11 @@
         "report/si_analysis_xlsx_reports.xml",
         "views/digest_digest_views.xml",
         "data/digest_data.xml",
+        "security/si_rep_evaluation_security.xml",
+        "data/si_evaluation_rule_data.xml",
+        "wizards/si_rep_evaluation_wizard_views.xml",
+        "wizards/si_grade_review_wizard_views.xml",
+        "views/si_rep_evaluation_views.xml",
+        "views/si_rep_evaluation_profile_views.xml",
     ],
 }
