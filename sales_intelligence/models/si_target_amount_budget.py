@@ -27,7 +27,6 @@ class SiTargetAmountMixin(models.AbstractModel):
         "refresh.",
     )
     budget_left = fields.Monetary(
-        string="Budget Left",
         readonly=True,
         copy=False,
     )

@@ -95,7 +95,6 @@ class SiTargetBudgetCell(models.Model):
         readonly=True,
     )
     budget_left = fields.Monetary(
-        string="Budget Left",
         compute="_compute_budget_left",
     )
     is_manual = fields.Boolean(

@@ -55,7 +55,6 @@ class SiTargetPlanBudget(models.Model):
         "category (untaxed, company currency), as of the last refresh.",
     )
     budget_left = fields.Monetary(
-        string="Budget Left",
         compute="_compute_budget_left",
         store=True,
     )
@@ -93,6 +92,9 @@ class SiTargetPlanBudget(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         budgets = super().create(vals_list)
+        # a category without budget may join a confirmed plan: its expenses
+        # are tracked from then on
+        budgets.filtered("amount").plan_id._ensure_editable()
         budgets._after_budget_change()
         return budgets
 
@@ -121,6 +123,5 @@ class SiTargetPlanBudget(models.Model):
 
     def _after_budget_change(self):
         """Split the changed budgets again over the plan's lines and reps."""
-        self.plan_id._ensure_editable()
         for plan in self.plan_id:
             plan._decompose_budget(self.filtered(lambda b: b.plan_id == plan))

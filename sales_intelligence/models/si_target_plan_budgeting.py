@@ -62,7 +62,6 @@ class SiTargetPlan(models.Model):
         "the last refresh.",
     )
     budget_left = fields.Monetary(
-        string="Budget Left",
         compute="_compute_budget_left",
         store=True,
         groups=BUDGET_GROUPS,

@@ -262,6 +262,16 @@ class TestBudgetDecomposition(ExpenseBudgetCase):
             travel.amount = 2000.0
         with self.refused(UserError):
             self._cells(self._line(self.team_a, 1), self.travel).amount = 1.0
+        # a new category joins the confirmed plan without budget, to track
+        # its expenses; with a budget it is refused
+        samples = self.env["si.expense.category"].create({"name": "Samples"})
+        Budget = self.env["si.target.plan.budget"]
+        with self.refused(UserError, "only be changed while it is a draft"):
+            Budget.create({"plan_id": self.plan.id, "category_id": samples.id,
+                           "amount": 5.0})
+        Budget.create({"plan_id": self.plan.id, "category_id": samples.id})
+        self.assertEqual(len(self._cells(self.plan.line_ids, samples)), 24)
+        self.assertEqual(len(self._cells(self.plan.rep_line_ids, samples)), 36)
 
 
 class TestExpenseActuals(ExpenseBudgetCase):
