@@ -65,7 +65,9 @@ class SiTargetPlan(models.Model):
 
     def _refresh_actuals(self, rows=None):
         res = super()._refresh_actuals(rows)
-        self._refresh_expenses()
+        # the split to reps refreshes the expenses once its budget is split
+        if not self.env.context.get("si_budget_skip_expenses"):
+            self._refresh_expenses()
         return res
 
     def _refresh_expenses(self):

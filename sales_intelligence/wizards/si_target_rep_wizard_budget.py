@@ -10,7 +10,8 @@ class SiTargetRepWizard(models.TransientModel):
     _inherit = "si.target.rep.wizard"
 
     def action_apply(self):
-        res = super().action_apply()
+        res = super(SiTargetRepWizard, self.with_context(
+            si_budget_skip_expenses=True)).action_apply()
         plan = self.plan_id
         plan._split_budget_to_reps(teams=self.team_ids or None)
         plan._refresh_expenses()
