@@ -212,6 +212,8 @@ class TestBudgetDecomposition(ExpenseBudgetCase):
         travel = plan.budget_line_ids.filtered(lambda b: b.category_id == self.travel)
         with self.refused(ValidationError, "cannot be negative"):
             travel.amount = -5.0
+        with self.refused(ValidationError, "的费用预算不能为负数"):
+            travel.with_context(lang="zh_CN").amount = -5.0
         plan.invalidate_recordset()
         self.assertEqual(travel.amount, 1000.0)
         self.assertEqual(self._sum(self._cells(plan.line_ids, self.travel)), 1000.0)
