@@ -79,6 +79,7 @@ class SiTargetBudgetCell(models.Model):
     industry_id = fields.Many2one(
         comodel_name="res.partner.industry",
         string="Industry",
+        index=True,
         readonly=True,
     )
     user_id = fields.Many2one(
