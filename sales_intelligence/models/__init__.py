@@ -42,6 +42,15 @@ from . import si_target_plan
 from . import si_target_plan_actuals
 from . import si_target_line
 from . import si_target_rep_line
+# sales expense budget of the targets
+from . import si_expense_category
+from . import si_target_amount_budget
+from . import si_target_plan_budget
+from . import si_target_budget_cell
+from . import si_target_line_budget
+from . import si_target_rep_line_budget
+from . import si_target_plan_budgeting
+from . import si_target_plan_expenses
 from . import si_daily_plan
 from . import si_daily_plan_reminder
 from . import si_lead_followup_daily_plan

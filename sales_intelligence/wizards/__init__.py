@@ -8,3 +8,5 @@ from . import si_contract_renew_wizard
 from . import si_contract_lost_wizard
 from . import si_target_decompose_wizard
 from . import si_target_rep_wizard
+from . import si_target_decompose_wizard_budget
+from . import si_target_rep_wizard_budget
