@@ -169,8 +169,9 @@ class SiDailyPlan(models.Model):
 
     # --- work done ---------------------------------------------------------------
     def _refresh_done(self):
-        """Count the work done on each plan's day from the follow-up log, in
-        one grouped query, and write it with the completion in one update."""
+        """Count the work done on each plan's day (in its rep's time zone)
+        from the follow-up log, in one grouped query, and write it with the
+        completion in one update."""
         if not self.ids:
             return
         self.env["si.lead.followup"].flush_model(["user_id", "kind", "date", "channel"])
@@ -182,12 +183,21 @@ class SiDailyPlan(models.Model):
                    count(f.id) FILTER (WHERE f.channel IN %(visit)s),
                    count(f.id) FILTER (WHERE f.channel IN %(nego)s)
               FROM si_daily_plan p
+              JOIN res_users u ON u.id = p.user_id
+              JOIN res_partner rp ON rp.id = u.partner_id
          LEFT JOIN si_lead_followup f
                 ON f.user_id = p.user_id AND f.kind = 'followup'
-               AND f.date >= p.date AND f.date < p.date + 1
+               -- the plan's day is the rep's: its bounds in the rep's time
+               -- zone (else the one the plans are made in), in UTC as
+               -- follow-up dates are stored
+               AND f.date >= (p.date::timestamp AT TIME ZONE COALESCE(rp.tz, %(tz)s))
+                             AT TIME ZONE 'UTC'
+               AND f.date < ((p.date + 1)::timestamp AT TIME ZONE COALESCE(rp.tz, %(tz)s))
+                             AT TIME ZONE 'UTC'
              WHERE p.id IN %(ids)s
           GROUP BY p.id
-        """, ids=tuple(self.ids), visit=QUOTA_CHANNELS["visit"],
+        """, ids=tuple(self.ids), tz=self.env.context.get("tz") or self.env.user.tz or "UTC",
+                       visit=QUOTA_CHANNELS["visit"],
                        nego=QUOTA_CHANNELS["negotiation"]))
         done = {row[0]: dict(zip(QUOTA_KINDS, row[1:])) for row in cr.fetchall()}
         rows = []

@@ -1,5 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, models
 
 
@@ -15,7 +17,11 @@ class SiLeadFollowup(models.Model):
         if done:
             domain = ["|"] * (len(done) - 1)
             for followup in done:
+                # the plan's day is the rep's, up to a day off the UTC date:
+                # the refresh counts by the rep's time zone
+                day = followup.date.date()
                 domain += ["&", ("user_id", "=", followup.user_id.id),
-                           ("date", "=", followup.date.date())]
+                           ("date", "in", [day - timedelta(days=1), day,
+                                           day + timedelta(days=1)])]
             self.env["si.daily.plan"].search(domain)._refresh_done()
         return followups

@@ -76,6 +76,22 @@ class TestDailyPlan(TargetCase):
         self.assertEqual(len(reminder), 1)
         self.assertIn("%d follow-ups" % mine.quota_followup, reminder.note)
 
+    def test_done_counts_on_the_reps_day(self):
+        """A rep in Shanghai (UTC+8): what is logged between 16:00 UTC the
+        day before and 16:00 UTC on the plan's day is that day's work,
+        whatever the UTC date."""
+        self.rep.tz = "Asia/Shanghai"
+        day = fields.Date.to_date("2026-06-10")
+        mine = self.env["si.daily.plan"]._cron_generate_daily_plans(
+            today=day, remind=False).filtered(lambda p: p.user_id == self.rep)
+        Followup = self.env["si.lead.followup"]
+        for moment in ("2026-06-09 16:30:00", "2026-06-10 15:59:00",
+                       "2026-06-09 15:59:00", "2026-06-10 16:00:00"):
+            Followup.create({"lead_id": self.lead.id, "user_id": self.rep.id,
+                             "channel": "call", "date": moment})
+        mine.invalidate_recordset()
+        self.assertEqual(mine.actual_followup, 2)
+
     def test_rerun_is_idempotent(self):
         Plan = self.env["si.daily.plan"]
         Plan._cron_generate_daily_plans()
