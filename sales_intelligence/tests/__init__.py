@@ -18,3 +18,5 @@ from . import test_daily_plan
 from . import test_pool_masking
 from . import test_lead_ownership
 from . import test_target_completion
+from . import test_intake_api
+from . import test_intake_form
