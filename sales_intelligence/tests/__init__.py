@@ -20,3 +20,4 @@ from . import test_lead_ownership
 from . import test_target_completion
 from . import test_intake_api
 from . import test_intake_form
+from . import test_intake_access
