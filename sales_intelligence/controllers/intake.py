@@ -124,8 +124,8 @@ class IntakeController(http.Controller):
             "campaign": (params.get("utm_campaign") or "")[:128],
             "referrer": (request.httprequest.referrer or "")[:512],
         }
-        return self._render_form(channel, self._intake_lang(channel, params.get("lang")),
-                                 values)
+        lang = self._intake_lang(channel, params.get("lang"))
+        return self._render_form(channel, lang, values)
 
     @http.route(FORM_ROUTE, type="http", auth="public", methods=["POST"],
                 website=False, sitemap=False, csrf=True,
@@ -149,11 +149,15 @@ class IntakeController(http.Controller):
                 status=429)
         if post.get(HONEYPOT):
             channel._intake_submit(values, submission_id, spam=True)
-            return request.redirect("/si/intake/form/%s/thanks" % channel.code, code=303)
-        errors = channel._intake_validate(values, too_long, consent=bool(post.get("consent")))
+            return self._thanks_redirect(channel)
+        errors = channel._intake_validate(values, too_long,
+                                          consent=bool(post.get("consent")))
         if errors:
             return self._render_form(channel, lang, values, errors, status=422)
         channel._intake_submit(values, submission_id)
+        return self._thanks_redirect(channel)
+
+    def _thanks_redirect(self, channel):
         return request.redirect("/si/intake/form/%s/thanks" % channel.code, code=303)
 
     @http.route(FORM_ROUTE + "/thanks", type="http", auth="public", methods=["GET"],
@@ -243,7 +247,8 @@ class IntakeController(http.Controller):
                                    fields=errors)
         submission_id = data.get("submission_id") or new_submission_id()
         outcome = channel._intake_submit(values, submission_id)
-        _logger.debug("intake %s: submission %s %s", channel.code, submission_id, outcome)
+        _logger.debug("intake %s: submission %s %s", channel.code, submission_id,
+                      outcome)
         return request.make_json_response(
             {"status": "received", "submission_id": submission_id},
             headers={"Cache-Control": "no-store"})

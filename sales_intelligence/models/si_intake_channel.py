@@ -201,7 +201,8 @@ class SiIntakeChannel(models.Model):
     def _compute_public_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for channel in self:
-            path = API_PATH if channel.kind == "api" else FORM_PATH % (channel.code or "")
+            path = (API_PATH if channel.kind == "api"
+                    else FORM_PATH % (channel.code or ""))
             channel.public_url = base.rstrip("/") + path
 
     def _compute_counts(self):
@@ -221,7 +222,8 @@ class SiIntakeChannel(models.Model):
     @api.constrains("code")
     def _check_code(self):
         for channel in self:
-            if not channel.code or not all(c.isalnum() or c in "-_" for c in channel.code):
+            code = channel.code or ""
+            if not code or not all(c.isalnum() or c in "-_" for c in code):
                 raise ValidationError(self.env._(
                     "The URL code of \"%s\" may only hold letters, digits, \"-\" "
                     "and \"_\".", channel.name))
@@ -281,7 +283,8 @@ class SiIntakeChannel(models.Model):
             raise UserError(self.env._("Only sales managers manage channel tokens."))
         self.check_access("write")
         # sudo: as in action_generate_token, for the administrator-only hash
-        self.sudo().write({"token_hash": False, "token_hint": False, "token_date": False})
+        self.sudo().write({"token_hash": False, "token_hint": False,
+                           "token_date": False})
         return True
 
     def action_view_leads(self):

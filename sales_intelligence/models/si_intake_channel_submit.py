@@ -18,6 +18,7 @@ from odoo.tools import email_normalize
 from ..tools.intake import SUBMISSION_FIELDS
 from ..tools.normalize import InvalidPhone, normalize_phone
 
+
 class SiIntakeChannel(models.Model):
     _inherit = "si.intake.channel"
 
@@ -64,7 +65,8 @@ class SiIntakeChannel(models.Model):
                                 "that we can answer you.")
         if values.get("email") and "email" not in errors \
                 and not email_normalize(values["email"]):
-            errors["email"] = _("\"%s\" is not a valid e-mail address.", values["email"])
+            errors["email"] = _("\"%s\" is not a valid e-mail address.",
+                                values["email"])
         if values.get("phone") and "phone" not in errors:
             try:
                 normalize_phone(values["phone"], self._intake_country(values).code)
@@ -176,7 +178,8 @@ class SiIntakeChannel(models.Model):
         phone_sanitized), or False when it fits no numbering plan."""
         if not number:
             return False
-        return self.env["crm.lead"]._phone_format(number=number, country=country) or False
+        return self.env["crm.lead"]._phone_format(
+            number=number, country=country) or False
 
     def _intake_campaign(self, name):
         """The existing campaign named `name`, else the channel's: names sent

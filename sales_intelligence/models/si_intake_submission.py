@@ -77,15 +77,17 @@ class SiIntakeSubmission(models.Model):
         or an empty recordset when the key was already used (the submission
         is then acknowledged without any other effect). A concurrent request
         with the same key waits on the unique index and gets nothing."""
-        self.env.cr.execute(SQL("""
+        query = SQL("""
             INSERT INTO si_intake_submission
                    (channel_id, company_id, submission_key, outcome,
                     create_uid, create_date, write_uid, write_date)
             VALUES (%(channel)s, %(company)s, %(key)s, 'pending',
-                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC')
+                    %(uid)s, now() at time zone 'UTC',
+                    %(uid)s, now() at time zone 'UTC')
             ON CONFLICT (channel_id, submission_key) DO NOTHING
             RETURNING id
         """, channel=channel.id, company=channel.company_id.id, key=key,
-            uid=self.env.uid))
+                    uid=self.env.uid)
+        self.env.cr.execute(query)
         row = self.env.cr.fetchone()
         return self.browse(row[0]) if row else self.browse()

@@ -30,7 +30,8 @@ class TestIntakeAccess(SalesIntelligenceCase):
         for user in (self.manager, self.rep, self.rep_all):
             Channel = self.env["si.intake.channel"].with_user(user)
             Channel.get_views([(False, "list"), (False, "form"), (False, "search")])
-            result = Channel.web_search_read([], {"name": {}, "kind": {}, "lead_count": {}})
+            result = Channel.web_search_read(
+                [], {"name": {}, "kind": {}, "lead_count": {}})
             self.assertIn(self.channel.id, [rec["id"] for rec in result["records"]])
             self.env["crm.lead"].with_user(user).get_views(
                 [(False, "form"), (False, "search")])
@@ -68,7 +69,7 @@ class TestIntakeAccess(SalesIntelligenceCase):
         self.assertNotIn(token, str(self.channel.read()[0]))
         self.assertEqual(self.channel.token_hint, token[:7] + "…")
         shown = self.env["si.intake.token.show"].with_user(self.manager).with_context(
-            action["context"]).default_get(["token", "channel_name"])
+            **action["context"]).default_get(["token", "channel_name"])
         self.assertEqual(shown["token"], token)
         form = self.env["si.intake.channel"].create({
             "name": "SI Access Form", "kind": "h5", "team_id": self.team.id})
@@ -103,7 +104,7 @@ class TestIntakeAccess(SalesIntelligenceCase):
             {"channel_id": self.channel.id, "bucket": "token",
              "window_start": "2020-01-01 10:01:00", "hits": 1},
         ])
-        self.assertTrue(Rate._intake_hit(self.channel, {"token": 0, "ip:x": 1}) is False)
+        self.assertIs(Rate._intake_hit(self.channel, {"token": 0, "ip:x": 1}), False)
         self.assertTrue(Rate._intake_hit(self.channel, {"ip:x": 1}))
         Rate._cron_clean()
         counters = Rate.search([("channel_id", "=", self.channel.id)])
@@ -117,7 +118,8 @@ class TestIntakeAccess(SalesIntelligenceCase):
         self.assertEqual(too_long, ["contact_name"])
         self.assertNotIn("other", values)
         self.assertEqual(values["email"], "")
-        check_json_payload({"email": None, "consent": True, "submission_id": "abcd-1234"})
+        check_json_payload({"email": None, "consent": True,
+                            "submission_id": "abcd-1234"})
         for payload, field in (({"consent": "yes"}, "consent"), ({"x": 1}, "x"),
                                ({"phone": 12}, "phone")):
             with self.assertRaises(PayloadError) as err:

@@ -22,7 +22,8 @@ class TestIntakeApi(IntakeCase):
         res = self.post_api(dict(PERSON, submission_id="happy-0001",
                                  referrer="https://partner.example/offer"))
         self.assertEqual(res.status_code, 200)
-        self.assertEqual(res.json(), {"status": "received", "submission_id": "happy-0001"})
+        self.assertEqual(res.json(),
+                         {"status": "received", "submission_id": "happy-0001"})
         lead = self.channel_leads(self.api)
         self.assertEqual(len(lead), 1)
         self.assertEqual(lead.team_id, self.team)
@@ -43,7 +44,8 @@ class TestIntakeApi(IntakeCase):
         self.assertEqual((self.api.lead_count, self.api.submission_count), (1, 1))
 
     def test_campaign_by_name_only_when_it_exists(self):
-        self.post_api(dict(PERSON, submission_id="camp-0001", campaign="si autumn show"))
+        self.post_api(dict(PERSON, submission_id="camp-0001",
+                           campaign="si autumn show"))
         self.post_api({"email": "other@example.org", "contact_name": "Other",
                        "submission_id": "camp-0002", "campaign": "Made Up Campaign"})
         leads = self.channel_leads(self.api).sorted("id")
@@ -58,8 +60,10 @@ class TestIntakeApi(IntakeCase):
         second = self.post_api(dict(PERSON, email="li.wei@kite-example.cn",
                                     message="Any news?", submission_id="dupe-0002"))
         self.assertEqual((first.status_code, second.status_code), (200, 200))
-        self.assertEqual(first.json(), {"status": "received", "submission_id": "dupe-0001"})
-        self.assertEqual(second.json(), {"status": "received", "submission_id": "dupe-0002"})
+        self.assertEqual(first.json(),
+                         {"status": "received", "submission_id": "dupe-0001"})
+        self.assertEqual(second.json(),
+                         {"status": "received", "submission_id": "dupe-0002"})
         self.assertFalse(self.channel_leads(self.api), "no duplicate lead is made")
         self.assertEqual(self.api.submission_ids.mapped("outcome"), ["attached"] * 2)
         self.assertEqual(self.api.submission_ids.lead_id, own)
@@ -121,13 +125,15 @@ class TestIntakeApi(IntakeCase):
             "code": "invalid_payload", "field": "email",
             "message": 'Wrong type for "email": see the schema.'})
         res = self.post_api(dict(PERSON, user_id=1))
-        self.assertEqual((res.status_code, res.json()["error"]["field"]), (400, "user_id"))
+        self.assertEqual((res.status_code, res.json()["error"]["field"]),
+                         (400, "user_id"))
         res = self.post_api(dict(PERSON, submission_id="x"))
         self.assertEqual((res.status_code, res.json()["error"]["field"]),
                          (400, "submission_id"))
-        res = self.post_api(body="email=a@example.org",
-                            headers={"Content-Type": "application/x-www-form-urlencoded"})
-        self.assertEqual((res.status_code, res.json()["error"]["code"]), (400, "not_json"))
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        res = self.post_api(body="email=a@example.org", headers=form)
+        self.assertEqual((res.status_code, res.json()["error"]["code"]),
+                         (400, "not_json"))
         self.assertFalse(self.channel_leads(self.api))
 
     def test_validation_422_with_message(self):
@@ -184,7 +190,8 @@ class TestIntakeApi(IntakeCase):
 
     def test_rate_limit_per_address_429(self):
         self.api.rate_limit_address = 2
-        codes = [self.post_api({"email": "a@example.org"}).status_code for i in range(3)]
+        codes = [self.post_api({"email": "a@example.org"}).status_code
+                 for _i in range(3)]
         self.assertEqual(codes, [422, 422, 429], "refused requests count too")
         counters = self.env["si.intake.rate"].search([("channel_id", "=", self.api.id)])
         self.assertEqual(counters.mapped("hits"), [3])
@@ -207,7 +214,8 @@ class TestIntakeApi(IntakeCase):
             "email": "li.wei@kite-example.cn"})
         self._contract(customer)
         res = self.post_api(dict(PERSON, submission_id="contract-01"))
-        self.assertEqual(res.json(), {"status": "received", "submission_id": "contract-01"})
+        self.assertEqual(res.json(),
+                         {"status": "received", "submission_id": "contract-01"})
         lead = self.channel_leads(self.api)
         self.assertTrue(lead.rejected)
         self.assertEqual(lead.reject_reason, "running_contract")
@@ -216,8 +224,8 @@ class TestIntakeApi(IntakeCase):
         self.assertEqual(self.api.submission_ids.outcome, "rejected")
         # the company may keep such leads
         self.env.company.si_reject_contract_leads = False
-        self.post_api(dict(PERSON, submission_id="contract-02", email="new@kite-example.cn",
-                           phone=None, vat=None))
+        self.post_api(dict(PERSON, submission_id="contract-02",
+                           email="new@kite-example.cn", phone=None, vat=None))
         kept = self.channel_leads(self.api) - lead
         self.assertEqual(len(kept), 1)
         self.assertFalse(kept.rejected)

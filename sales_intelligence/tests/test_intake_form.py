@@ -17,7 +17,8 @@ class TestIntakeForm(IntakeCase):
     def open_form(self, url=FORM_URL):
         res = self.url_open(url)
         self.assertEqual(res.status_code, 200)
-        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', res.text))
+        fields = dict(re.findall(
+            r'<input type="hidden" name="(\w+)" value="([^"]*)"', res.text))
         return res, fields
 
     def submit(self, fields, **values):

@@ -35,7 +35,8 @@ MAX_BODY_BYTES = 16 * 1024
 TOKEN_PREFIX = "si_"
 # characters kept in one-line fields: everything printable; control
 # characters (NUL, escapes, bidi overrides...) are dropped
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 

@@ -84,7 +84,8 @@ def create_channels(env):
 
 
 def _person(rng, channel):
-    surname, given = rng.choice(CN_SURNAMES), rng.choice(CN_GIVEN) + rng.choice(CN_GIVEN_2)
+    surname = rng.choice(CN_SURNAMES)
+    given = rng.choice(CN_GIVEN) + rng.choice(CN_GIVEN_2)
     city, area = rng.choice(CN_CITIES)[:2]
     company = "%s %s%s Technology Co., Ltd." % (
         city, rng.choice(SYLLABLES), rng.choice(SYLLABLES).lower())
@@ -101,7 +102,8 @@ def _person(rng, channel):
         "campaign": "",
         "country": "CN",
         "vat": "",
-    } | ({"phone": "+86 %s %04d %04d" % (area, rng.randint(0, 9999), rng.randint(0, 9999))}
+    } | ({"phone": "+86 %s %04d %04d" % (
+        area, rng.randint(0, 9999), rng.randint(0, 9999))}
          if channel.kind == "pc" else {})
 
 
