@@ -62,6 +62,10 @@ RETRY_AFTER = "60"
 
 
 class IntakeController(http.Controller):
+    """The channels these endpoints find are superuser records (see
+    si.intake.channel._intake_form_channel / _intake_api_channel): the
+    intake service then writes only the fields it builds itself, from clean
+    text, and answers the same whatever it finds."""
 
     # --- helpers -------------------------------------------------------------------
     def _intake_lang(self, channel, requested=None):
@@ -82,6 +86,8 @@ class IntakeController(http.Controller):
         limits = {address_bucket(self._intake_address()): channel.rate_limit_address}
         if token_limit:
             limits["token"] = token_limit
+        # sudo: visitors have no access to the counters; only counters of
+        # this channel are incremented and nothing of them is returned
         return request.env["si.intake.rate"].sudo()._intake_hit(channel, limits)
 
     # --- the H5 / PC form -----------------------------------------------------------

@@ -138,7 +138,10 @@ class SiIntakeChannel(models.Model):
         team = self.team_id
         title = values.get("company_name") or values.get("contact_name") \
             or values.get("email") or values.get("phone")
-        use_leads = team.use_leads and self.env.user.has_group("crm.group_use_lead")
+        # the sender is the public user: whether leads are used is the
+        # setting of internal users
+        use_leads = team.use_leads and self.env.ref("crm.group_use_lead") in \
+            self.env.ref("base.group_user").trans_implied_ids
         return {
             "name": self.env._("%(who)s (%(channel)s)", who=title, channel=self.name),
             "type": "lead" if use_leads else "opportunity",

@@ -43,6 +43,15 @@ class TestIntakeApi(IntakeCase):
         self.assertEqual(submission.referrer, "https://partner.example/offer")
         self.assertEqual((self.api.lead_count, self.api.submission_count), (1, 1))
 
+    def test_lead_or_opportunity_as_the_crm_settings_say(self):
+        self.team.use_leads = True
+        self.post_api(dict(PERSON, submission_id="type-00001"))
+        self.env.ref("base.group_user").implied_ids |= self.env.ref("crm.group_use_lead")
+        self.post_api({"contact_name": "Second", "email": "second@example.org",
+                       "submission_id": "type-00002"})
+        self.assertEqual(self.channel_leads(self.api).sorted("id").mapped("type"),
+                         ["opportunity", "lead"])
+
     def test_campaign_by_name_only_when_it_exists(self):
         self.post_api(dict(PERSON, submission_id="camp-0001",
                            campaign="si autumn show"))
