@@ -27,14 +27,14 @@ class SiIntakeChannel(models.Model):
         """What a field is called in the messages of the service."""
         _ = self.env._
         return {
-            "contact_name": _("Name"),
+            "contact_name": _("Your name"),
             "email": _("E-mail"),
             "phone": _("Phone"),
             "company_name": _("Company"),
             "vat": _("Tax ID"),
             "message": _("Message"),
             "country": _("Country"),
-            "referrer": _("Referrer"),
+            "referrer": _("Referring page"),
             "campaign": _("Campaign"),
             "consent": _("Consent"),
         }[name]

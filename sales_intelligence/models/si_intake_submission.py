@@ -56,6 +56,7 @@ class SiIntakeSubmission(models.Model):
         readonly=True,
     )
     referrer = fields.Char(
+        string="Referring Page",
         readonly=True,
         help="The page or site the submission came from, as sent.",
     )

@@ -150,8 +150,8 @@ class TestIntakeApi(IntakeCase):
         self.assertEqual(res.status_code, 422)
         error = res.json()["error"]
         self.assertEqual(error["code"], "validation_failed")
-        self.assertEqual(error["fields"], {"contact_name": "Name is required."})
-        self.assertEqual(error["message"], "Name is required.")
+        self.assertEqual(error["fields"], {"contact_name": "Your name is required."})
+        self.assertEqual(error["message"], "Your name is required.")
         res = self.post_api({"contact_name": "No contact"})
         self.assertEqual(list(res.json()["error"]["fields"]), ["email"])
         res = self.post_api(dict(PERSON, email="not an address", phone="call me"))
@@ -161,7 +161,7 @@ class TestIntakeApi(IntakeCase):
             "phone": '"call me" is not a phone number.'})
         res = self.post_api(dict(PERSON, contact_name="x" * 129))
         self.assertEqual(res.json()["error"]["fields"], {
-            "contact_name": "Name is too long (at most 128 characters)."})
+            "contact_name": "Your name is too long (at most 128 characters)."})
         self.assertFalse(self.channel_leads(self.api))
         self.assertFalse(self.api.submission_ids)
 
@@ -170,7 +170,7 @@ class TestIntakeApi(IntakeCase):
         res = self.post_api({"email": "buyer@example.org", "lang": "zh_CN"})
         self.assertEqual(res.status_code, 422)
         message = res.json()["error"]["fields"]["contact_name"]
-        self.assertNotEqual(message, "Name is required.")
+        self.assertNotEqual(message, "Your name is required.")
         self.assertIn("姓名", message)
 
     def test_consent_required_when_shown(self):

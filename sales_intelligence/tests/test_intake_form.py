@@ -93,7 +93,7 @@ class TestIntakeForm(IntakeCase):
         res = self.submit(fields, contact_name="", phone="not a number",
                           message="<script>alert(1)</script>")
         self.assertEqual(res.status_code, 422)
-        self.assertIn("Name is required.", res.text)
+        self.assertIn("Your name is required.", res.text)
         self.assertIn("is not a phone number.", res.text)
         self.assertNotIn("<script>alert(1)", res.text, "echoed as text")
         self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", res.text)
