@@ -46,7 +46,8 @@ class TestIntakeApi(IntakeCase):
     def test_lead_or_opportunity_as_the_crm_settings_say(self):
         self.team.use_leads = True
         self.post_api(dict(PERSON, submission_id="type-00001"))
-        self.env.ref("base.group_user").implied_ids |= self.env.ref("crm.group_use_lead")
+        use_lead = self.env.ref("crm.group_use_lead")
+        self.env.ref("base.group_user").implied_ids |= use_lead
         self.post_api({"contact_name": "Second", "email": "second@example.org",
                        "submission_id": "type-00002"})
         self.assertEqual(self.channel_leads(self.api).sorted("id").mapped("type"),
