@@ -199,6 +199,7 @@ class SiIntakeChannel(models.Model):
     # --- computes ---------------------------------------------------------------
     @api.depends("code", "kind")
     def _compute_public_url(self):
+        # sudo: the server's public address, as Odoo's own links read it
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for channel in self:
             path = (API_PATH if channel.kind == "api"
@@ -206,12 +207,15 @@ class SiIntakeChannel(models.Model):
             channel.public_url = base.rstrip("/") + path
 
     def _compute_counts(self):
-        counts = {(channel, outcome): count for channel, outcome, count in
-                  self.env["si.intake.submission"]._read_group(
+        # sudo: reps (who read channels) have no access to the submission log;
+        # only counts per channel and outcome leave this method
+        counts = {(channel.id, outcome): count for channel, outcome, count in
+                  self.env["si.intake.submission"].sudo()._read_group(
                       [("channel_id", "in", self.ids)],
                       ["channel_id", "outcome"], ["__count"])}
         for channel in self:
-            by_outcome = {outcome: counts.get((channel, outcome), 0)
+            channel_id = channel._origin.id
+            by_outcome = {outcome: counts.get((channel_id, outcome), 0)
                           for outcome in ("created", "attached", "rejected", "spam")}
             channel.lead_count = by_outcome["created"] + by_outcome["rejected"]
             channel.attached_count = by_outcome["attached"]
