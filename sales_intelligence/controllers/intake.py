@@ -37,6 +37,7 @@ customer under contract or was rejected.
 """
 import json
 import logging
+from urllib.parse import urlencode
 
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
@@ -155,16 +156,17 @@ class IntakeController(http.Controller):
                 status=429)
         if post.get(HONEYPOT):
             channel._intake_submit(values, submission_id, spam=True)
-            return self._thanks_redirect(channel)
+            return self._thanks_redirect(channel, lang)
         errors = channel._intake_validate(values, too_long,
                                           consent=bool(post.get("consent")))
         if errors:
             return self._render_form(channel, lang, values, errors, status=422)
         channel._intake_submit(values, submission_id)
-        return self._thanks_redirect(channel)
+        return self._thanks_redirect(channel, lang)
 
-    def _thanks_redirect(self, channel):
-        return request.redirect("/si/intake/form/%s/thanks" % channel.code, code=303)
+    def _thanks_redirect(self, channel, lang):
+        return request.redirect("/si/intake/form/%s/thanks?%s" % (
+            channel.code, urlencode({"lang": lang})), code=303)
 
     @http.route(FORM_ROUTE + "/thanks", type="http", auth="public", methods=["GET"],
                 website=False, sitemap=False)
