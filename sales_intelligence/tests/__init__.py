@@ -21,3 +21,4 @@ from . import test_target_completion
 from . import test_intake_api
 from . import test_intake_form
 from . import test_intake_access
+from . import test_intake_routing
