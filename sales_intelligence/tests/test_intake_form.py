@@ -14,6 +14,11 @@ FORM_URL = "/si/intake/form/si-test-h5"
 @tagged("post_install", "-at_install")
 class TestIntakeForm(IntakeCase):
 
+    def assertThanks(self, res):
+        self.assertEqual(res.status_code, 303)
+        self.assertTrue(
+            res.headers["Location"].endswith(FORM_URL + "/thanks?lang=en_US"))
+
     def open_form(self, url=FORM_URL):
         res = self.url_open(url)
         self.assertEqual(res.status_code, 200)
@@ -47,7 +52,7 @@ class TestIntakeForm(IntakeCase):
         _res, fields = self.open_form(FORM_URL + "?utm_campaign=SI%20Autumn%20Show")
         res = self.submit(fields)
         self.assertEqual(res.status_code, 303)
-        self.assertTrue(res.headers["Location"].endswith(FORM_URL + "/thanks?lang=en_US"))
+        self.assertThanks(res)
         lead = self.channel_leads(self.h5)
         self.assertEqual(len(lead), 1)
         self.assertEqual((lead.entry_channel, lead.team_id), ("app_h5", self.team))
@@ -65,7 +70,7 @@ class TestIntakeForm(IntakeCase):
         _res, fields = self.open_form()
         res = self.submit(fields)
         self.assertEqual(res.status_code, 303)
-        self.assertTrue(res.headers["Location"].endswith(FORM_URL + "/thanks?lang=en_US"))
+        self.assertThanks(res)
         self.assertFalse(self.channel_leads(self.h5))
         self.assertEqual(self.h5.submission_ids.lead_id, own)
 
@@ -83,7 +88,7 @@ class TestIntakeForm(IntakeCase):
         _res, fields = self.open_form()
         res = self.submit(fields, website="http://spam.example")
         self.assertEqual(res.status_code, 303)
-        self.assertTrue(res.headers["Location"].endswith(FORM_URL + "/thanks?lang=en_US"))
+        self.assertThanks(res)
         self.assertFalse(self.channel_leads(self.h5))
         self.assertEqual(self.h5.submission_ids.outcome, "spam")
         self.assertEqual(self.h5.spam_count, 1)
