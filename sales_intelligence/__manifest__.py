@@ -68,5 +68,9 @@
         "wizards/si_target_decompose_wizard_views.xml",
         "wizards/si_target_rep_wizard_views.xml",
         "views/si_daily_plan_views.xml",
+        "security/si_intake_security.xml",
+        "data/si_intake_data.xml",
+        "views/si_intake_channel_views.xml",
+        "views/si_intake_templates.xml",
     ],
 }

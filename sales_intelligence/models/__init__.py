@@ -8,6 +8,7 @@ from . import crm_lead_followup
 from . import crm_lead_contract
 from . import crm_lead_pool
 from . import crm_lead_ownership
+from . import crm_lead_intake
 from . import si_lead_followup
 from . import si_dormant_rule
 from . import si_anomaly
@@ -54,3 +55,8 @@ from . import si_target_plan_expenses
 from . import si_daily_plan
 from . import si_daily_plan_reminder
 from . import si_lead_followup_daily_plan
+from . import si_intake_channel
+from . import si_intake_channel_submit
+from . import si_intake_submission
+from . import si_intake_rate
+from . import si_intake_token_show
