@@ -149,7 +149,8 @@ class SiDemandAnalysis(models.Model):
     )
 
     def _select_sale(self):
-        return SQL("""
+        return SQL(
+            """
             SELECT
                 sol.id * %(slots)s AS id,
                 'sale' AS origin,
@@ -193,10 +194,14 @@ class SiDemandAnalysis(models.Model):
               ) q
              WHERE so.state = 'sale' AND sol.display_type IS NULL
                AND sol.is_downpayment IS NOT TRUE
-        """, slots=CONTRACT_MONTHS + 1, ratio=self._uom_ratio())
+        """,
+            slots=CONTRACT_MONTHS + 1,
+            ratio=self._uom_ratio(),
+        )
 
     def _select_contract(self):
-        return SQL("""
+        return SQL(
+            """
             SELECT
                 cl.id * %(slots)s + 1 + m.idx AS id,
                 'contract' AS origin,
@@ -273,8 +278,11 @@ class SiDemandAnalysis(models.Model):
                AND s.start IS NOT NULL
                AND (cl.date_end IS NULL OR s.start <= cl.date_end)
                AND o.periods > 0
-        """, slots=CONTRACT_MONTHS + 1, months=CONTRACT_MONTHS,
-            ratio=self._uom_ratio())
+        """,
+            slots=CONTRACT_MONTHS + 1,
+            months=CONTRACT_MONTHS,
+            ratio=self._uom_ratio(),
+        )
 
     def _uom_ratio(self):
         """Factor from the line's unit to the product's (Odoo's

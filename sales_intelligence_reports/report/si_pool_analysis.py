@@ -191,7 +191,8 @@ class SiPoolAnalysis(models.Model):
         """Ownership history rows, with the date each lead last entered a
         pool before the row (a window per lead: the rules' and the report's
         conditions on the lead are pushed into it)."""
-        return SQL("""
+        return SQL(
+            """
             SELECT
                 h.id * 3 AS id,
                 h.kind AS event,
@@ -242,7 +243,8 @@ class SiPoolAnalysis(models.Model):
         """)
 
     def _select_revivals(self):
-        return SQL("""
+        return SQL(
+            """
             SELECT
                 f.id * 3 + 1 AS id,
                 'revive' AS event,
@@ -267,7 +269,8 @@ class SiPoolAnalysis(models.Model):
 
     def _select_status(self):
         """Leads waiting in a pool, dormant or dead now (open leads)."""
-        return SQL("""
+        return SQL(
+            """
             SELECT
                 l.id * 3 + 2 AS id,
                 'status' AS event,
@@ -291,9 +294,12 @@ class SiPoolAnalysis(models.Model):
               FROM crm_lead l
              WHERE l.active AND (%(pooled)s OR l.is_dormant
                                  OR l.chance_level = 'none')
-        """, pooled=SQL("(l.pool_id IS NOT NULL AND l.user_id IS NULL)"),
-            waiting=SQL("(EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') "
-                        "- COALESCE(l.pool_date, l.create_date)) / 86400.0)::float"))
+        """,
+            pooled=SQL("(l.pool_id IS NOT NULL AND l.user_id IS NULL)"),
+            waiting=SQL(
+                "(EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') "
+                "- COALESCE(l.pool_date, l.create_date)) / 86400.0)::float"),
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -142,18 +142,17 @@ class SiRenewalAnalysis(models.Model):
         "neither renewed nor lost.",
     )
     renewed_value = fields.Monetary(
-        string="Renewed Value",
         readonly=True,
     )
     lost_value = fields.Monetary(
-        string="Lost Value",
         readonly=True,
         help="Yearly value of lost renewals and of contracts ended without "
         "renewal.",
     )
 
     def _select(self):
-        return SQL("""
+        return SQL(
+            """
             SELECT
                 c.id AS id,
                 c.id AS contract_id,

@@ -26,7 +26,8 @@ class TestDemandAnalysis(ReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rep2 = cls._create_user("si_demand_rep2", ["sales_team.group_sale_salesman"])
+        cls.rep2 = cls._create_user(
+            "si_demand_rep2", ["sales_team.group_sale_salesman"])
         cls.team = cls.env["crm.team"].create({
             "name": "Demand team", "user_id": cls.manager.id,
             "member_ids": [(6, 0, [cls.rep.id, cls.rep2.id])]})

@@ -27,7 +27,8 @@ class TestPlanCompletionAnalysis(ReportCase):
         super().setUpClass()
         cls.rep2 = cls._create_user("si_plan_rep2", ["sales_team.group_sale_salesman"])
         cls.rep3 = cls._create_user("si_plan_rep3", ["sales_team.group_sale_salesman"])
-        cls.leader = cls._create_user("si_plan_leader", ["sales_team.group_sale_salesman"])
+        cls.leader = cls._create_user(
+            "si_plan_leader", ["sales_team.group_sale_salesman"])
         Team = cls.env["crm.team"]
         cls.team_a = Team.create({"name": "Plan Team A", "user_id": cls.leader.id})
         cls.team_b = Team.create({"name": "Plan Team B"})

@@ -34,7 +34,8 @@ class TestPoolAnalysis(ReportCase):
             "member_ids": [(6, 0, [cls.rep.id, cls.rep2.id])]})
         Pool = cls.env["si.lead.pool"]
         cls.pool = Pool.create({
-            "name": "Shared pool", "visible_user_ids": [(6, 0, [cls.rep.id, cls.rep2.id])]})
+            "name": "Shared pool",
+            "visible_user_ids": [(6, 0, [cls.rep.id, cls.rep2.id])]})
         cls.hidden_pool = Pool.create({
             "name": "Second rep's pool", "visible_user_ids": [(6, 0, [cls.rep2.id])]})
 
