@@ -17,7 +17,13 @@ class IrRule(models.Model):
         companies), without a second copy of them that could drift apart.
 
         A row may leave a source empty (a view made of several tables, each
-        row from one of them): an empty source does not restrict the row."""
+        row from one of them): an empty source does not restrict the row.
+
+        The source fields are ``auto_join``: the source's rules become
+        conditions on a join, not an ``IN (subquery)`` that PostgreSQL runs
+        for each row once it is too large to hash (which ``IS NULL OR IN``
+        forces on an optional source), so a report stays one pass over its
+        rows at a million leads."""
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
         field_names = getattr(model, "_rules_source_fields", ())

@@ -51,6 +51,8 @@ class SiDemandAnalysis(models.Model):
         comodel_name="sale.order.line",
         string="Order Line",
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -61,6 +63,8 @@ class SiDemandAnalysis(models.Model):
         comodel_name="contract.line",
         string="Contract Line",
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     contract_id = fields.Many2one(
         comodel_name="contract.contract",

@@ -36,6 +36,8 @@ class SiLeadAnalysis(models.Model):
         string="Lead",
         required=True,
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     create_date = fields.Datetime(
         string="Received On",

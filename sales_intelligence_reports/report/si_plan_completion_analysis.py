@@ -44,11 +44,15 @@ class SiPlanCompletionAnalysis(models.Model):
         comodel_name="si.target.line",
         string="Team Target",
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     rep_line_id = fields.Many2one(
         comodel_name="si.target.rep.line",
         string="Rep Target",
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     plan_id = fields.Many2one(
         comodel_name="si.target.plan",

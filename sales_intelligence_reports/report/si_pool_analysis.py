@@ -18,7 +18,8 @@ class SiPoolAnalysis(models.Model):
     """Lead pool and dormancy: one row per event of the ownership history
     (recycled, released, claimed, assigned from the pool, moved, re-assigned
     from one rep to another), one per revival logged in the follow-ups, and
-    one per lead that is now waiting in a pool, dormant or dead.
+    one per lead that is now waiting in a pool, dormant (open leads) or dead
+    (lost ones included).
 
     Time in pool: a claim or an assignment from the pool counts the days
     since the lead last entered a pool (released or recycled; a move between
@@ -57,16 +58,22 @@ class SiPoolAnalysis(models.Model):
         string="Lead",
         required=True,
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     assignment_id = fields.Many2one(
         comodel_name="si.lead.assignment",
         string="Ownership Change",
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     followup_id = fields.Many2one(
         comodel_name="si.lead.followup",
         string="Revival",
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     pool_id = fields.Many2one(
         comodel_name="si.lead.pool",
@@ -151,7 +158,7 @@ class SiPoolAnalysis(models.Model):
     dead_count = fields.Integer(
         string="# Dead",
         readonly=True,
-        help="Open leads with chance level none now.",
+        help="Leads with chance level none now, lost ones included.",
     )
     pool_exit_count = fields.Integer(
         string="# Left Pool (Timed)",
@@ -268,7 +275,8 @@ class SiPoolAnalysis(models.Model):
         """)
 
     def _select_status(self):
-        """Leads waiting in a pool, dormant or dead now (open leads)."""
+        """Open leads waiting in a pool or dormant now, and dead leads
+        (chance level none, lost ones included)."""
         return SQL(
             """
             SELECT
@@ -285,15 +293,16 @@ class SiPoolAnalysis(models.Model):
                 l.company_id,
                 l.chance_level,
                 0, 0, 0, 0, 0, 0, 0,
-                %(pooled)s::int AS in_pool_count,
-                COALESCE(l.is_dormant, FALSE)::int AS dormant_count,
+                (l.active AND %(pooled)s)::int AS in_pool_count,
+                (l.active AND COALESCE(l.is_dormant, FALSE))::int AS dormant_count,
                 (l.chance_level = 'none')::int AS dead_count,
                 0, 0.0::float, NULL::float,
-                CASE WHEN %(pooled)s THEN %(waiting)s ELSE 0.0::float END,
-                CASE WHEN %(pooled)s THEN %(waiting)s END
+                CASE WHEN l.active AND %(pooled)s THEN %(waiting)s
+                     ELSE 0.0::float END,
+                CASE WHEN l.active AND %(pooled)s THEN %(waiting)s END
               FROM crm_lead l
-             WHERE l.active AND (%(pooled)s OR l.is_dormant
-                                 OR l.chance_level = 'none')
+             WHERE (l.active AND (%(pooled)s OR l.is_dormant))
+                OR l.chance_level = 'none'
         """,
             pooled=SQL("(l.pool_id IS NOT NULL AND l.user_id IS NULL)"),
             waiting=SQL(

@@ -39,6 +39,8 @@ class SiRenewalAnalysis(models.Model):
         string="Contract",
         required=True,
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
