@@ -147,3 +147,25 @@ class TestDemandAnalysis(ReportCase):
 
     def test_views_load_for_every_role(self):
         self.assert_views_load([self.rep, self.manager, self.finance])
+
+    def test_menus_per_role(self):
+        finance_menus = {
+            "sales_intelligence_reports.si_plan_completion_analysis_finance_menu",
+            "sales_intelligence_reports.si_renewal_analysis_finance_menu",
+            "sales_intelligence_reports.si_demand_analysis_finance_menu",
+        }
+        crm_menus = {
+            "sales_intelligence_reports.si_lead_analysis_menu",
+            "sales_intelligence_reports.si_lead_funnel_menu",
+            "sales_intelligence_reports.si_plan_completion_analysis_menu",
+            "sales_intelligence_reports.si_rep_completion_analysis_menu",
+            "sales_intelligence_reports.si_pool_analysis_menu",
+            "sales_intelligence_reports.si_renewal_analysis_menu",
+            "sales_intelligence_reports.si_demand_analysis_menu",
+        }
+        finance = self.visible_menus(self.finance)
+        self.assertTrue(finance_menus <= finance)
+        self.assertFalse(crm_menus & finance, "finance has no CRM menus")
+        rep = self.visible_menus(self.rep)
+        self.assertTrue(crm_menus <= rep)
+        self.assertFalse(finance_menus & rep)
