@@ -139,3 +139,13 @@ class TestPoolAnalysis(ReportCase):
     def test_finance_cannot_read(self):
         with self.assertRaises(AccessError):
             self.env[self._report].with_user(self.finance).search([])
+
+    def test_source_rules_are_joined_not_subqueries_per_row(self):
+        """An optional source's rules as `IS NULL OR id IN (subquery)` make
+        PostgreSQL run the subquery for every row once it is too large to
+        hash: the rules join the sources instead."""
+        query = self.env[self._report].with_user(self.manager)._search([])
+        sql = query.select().code
+        for table in ("si_lead_assignment", "si_lead_followup", "crm_lead"):
+            self.assertIn('LEFT JOIN "%s"' % table, sql)
+        self.assertNotIn('IN (SELECT "si_lead_assignment"', sql)
