@@ -27,6 +27,9 @@ class IrRule(models.Model):
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
         field_names = getattr(model, "_rules_source_fields", ())
+        if not field_names and getattr(model, "_rules_source_field", None):
+            # the one-source form of earlier versions
+            field_names = (model._rules_source_field,)
         if not field_names:
             return domain
         domains = [domain] if domain else []
