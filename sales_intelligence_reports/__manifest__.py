@@ -19,7 +19,12 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/si_report_security.xml",
         "report/si_lead_analysis_views.xml",
+        "report/si_plan_completion_analysis_views.xml",
+        "report/si_pool_analysis_views.xml",
+        "report/si_renewal_analysis_views.xml",
+        "report/si_demand_analysis_views.xml",
         "report/si_analysis_xlsx_reports.xml",
         "views/digest_digest_views.xml",
         "data/digest_data.xml",

@@ -18,17 +18,26 @@ class SiLeadAnalysis(models.Model):
     leads they may read, and nothing else (totals included)."""
 
     _name = "si.lead.analysis"
+    _inherit = ["si.report.ratio.mixin"]
     _description = "Lead Conversion Analysis"
     _auto = False
     _rec_name = "lead_id"
     _order = "create_date desc"
     # a row is visible only to users who may read its lead (models/ir_rule.py)
-    _rules_source_field = "lead_id"
+    _rules_source_fields = ("lead_id",)
+    # rates of each group from its totals (models/si_report_ratio_mixin.py)
+    _report_ratios = {
+        "conversion_rate": ("won_count", "conversion_base_count", 0.0),
+        "avg_cycle_days": ("cycle_days", "won_count", 0.0),
+    }
 
     lead_id = fields.Many2one(
         comodel_name="crm.lead",
         string="Lead",
+        required=True,
         readonly=True,
+        # the source's rules join it (models/ir_rule.py)
+        auto_join=True,
     )
     create_date = fields.Datetime(
         string="Received On",
@@ -139,6 +148,24 @@ class SiLeadAnalysis(models.Model):
         help="Won leads divided by the conversion base, computed on the totals "
         "of each group (not an average of rates).",
     )
+    open_count = fields.Integer(
+        string="# Open",
+        readonly=True,
+        help="Active leads and opportunities not yet won.",
+    )
+    cycle_days = fields.Integer(
+        string="Cycle Days (Won)",
+        readonly=True,
+        help="Days from reception to closing, of won leads only.",
+    )
+    avg_cycle_days = fields.Float(
+        string="Average Cycle (Days)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Average days from reception to closing of the won leads of "
+        "each group: their cycle days divided by their number.",
+    )
     expected_revenue = fields.Float(
         readonly=True,
     )
@@ -173,6 +200,14 @@ class SiLeadAnalysis(models.Model):
                 CASE WHEN l.chance_level = 'none' THEN 1 ELSE 0 END AS dead_count,
                 CASE WHEN %(won)s THEN 1 ELSE 0 END AS won_count,
                 CASE WHEN %(lost)s THEN 1 ELSE 0 END AS lost_count,
+                CASE WHEN l.active AND s.is_won IS NOT TRUE THEN 1 ELSE 0 END
+                    AS open_count,
+                CASE WHEN %(won)s AND l.date_closed IS NOT NULL
+                     THEN GREATEST(l.date_closed::date - l.create_date::date, 0)
+                     ELSE 0 END AS cycle_days,
+                CASE WHEN %(won)s
+                     THEN GREATEST(l.date_closed::date - l.create_date::date, 0)
+                     END AS avg_cycle_days,
                 CASE WHEN %(base)s = 0 THEN NULL
                      WHEN %(won)s THEN 1.0 ELSE 0.0 END AS conversion_rate,
                 COALESCE(l.expected_revenue, 0) AS expected_revenue,
@@ -212,13 +247,3 @@ class SiLeadAnalysis(models.Model):
             self._select(),
             self._from(),
         ))
-
-    def _read_group_select(self, aggregate_spec, query):
-        """The rate of a group is the ratio of its totals."""
-        if aggregate_spec != "conversion_rate:avg":
-            return super()._read_group_select(aggregate_spec, query)
-        return SQL(
-            "SUM(%(won)s)::float / NULLIF(SUM(%(base)s), 0)",
-            won=self._field_to_sql(self._table, "won_count", query),
-            base=self._field_to_sql(self._table, "conversion_base_count", query),
-        )

@@ -6,3 +6,8 @@ from . import test_xlsx_sheet
 from . import test_rep_evaluation
 from . import test_rep_evaluation_score
 from . import test_grade_review
+from . import test_conversion_analysis
+from . import test_plan_completion_analysis
+from . import test_pool_analysis
+from . import test_renewal_analysis
+from . import test_demand_analysis
