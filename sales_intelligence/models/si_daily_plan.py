@@ -190,13 +190,14 @@ class SiDailyPlan(models.Model):
                -- the plan's day is the rep's: its bounds in the rep's time
                -- zone (else the one the plans are made in), in UTC as
                -- follow-up dates are stored
-               AND f.date >= (p.date::timestamp AT TIME ZONE COALESCE(rp.tz, %(tz)s))
-                             AT TIME ZONE 'UTC'
-               AND f.date < ((p.date + 1)::timestamp AT TIME ZONE COALESCE(rp.tz, %(tz)s))
-                             AT TIME ZONE 'UTC'
+               AND f.date >= (p.date::timestamp
+                              AT TIME ZONE COALESCE(rp.tz, %(tz)s)) AT TIME ZONE 'UTC'
+               AND f.date < ((p.date + 1)::timestamp
+                             AT TIME ZONE COALESCE(rp.tz, %(tz)s)) AT TIME ZONE 'UTC'
              WHERE p.id IN %(ids)s
           GROUP BY p.id
-        """, ids=tuple(self.ids), tz=self.env.context.get("tz") or self.env.user.tz or "UTC",
+        """, ids=tuple(self.ids),
+                       tz=self.env.context.get("tz") or self.env.user.tz or "UTC",
                        visit=QUOTA_CHANNELS["visit"],
                        nego=QUOTA_CHANNELS["negotiation"]))
         done = {row[0]: dict(zip(QUOTA_KINDS, row[1:])) for row in cr.fetchall()}

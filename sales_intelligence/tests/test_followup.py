@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -101,13 +101,15 @@ class TestFollowup(SalesIntelligenceCase):
         self.assertEqual(activity.user_id, self.rep)
         self.assertEqual(activity.activity_type_id,
                          self.env.ref("sales_intelligence.mail_activity_type_followup"))
-        self.assertEqual(activity.date_deadline, date.today() + timedelta(days=7))
+        # the plan counts from today in the writer's time zone, as the code does
+        today = fields.Date.context_today(self.lead)
+        self.assertEqual(activity.date_deadline, today + timedelta(days=7))
         # after a follow-up, the same to-do moves (no second one)
         self._log(self.lead, channel="call", chance_level="medium")
         self.assertEqual(self.lead.followup_activity_id, activity)
         self.assertEqual(len(self.lead.activity_ids), 1)
         # an explicit next date wins over the plan
-        next_date = date.today() + timedelta(days=3)
+        next_date = today + timedelta(days=3)
         self._log(self.lead, channel="email", chance_level="medium",
                   next_date=next_date)
         self.assertEqual(self.lead.next_followup_date, next_date)
