@@ -68,3 +68,31 @@ class ContractRenewalXlsx(models.AbstractModel):
         "order": "date_end, id",
         "domain": [("contract_type", "=", "sale")],
     }
+
+
+class SiDemandAnalysisXlsx(models.AbstractModel):
+    _name = "report.sales_intelligence_reports.si_demand_analysis_xlsx"
+    _inherit = "report.sales_intelligence_reports.si_analysis_xlsx"
+    _description = "Contracted Demand XLSX Export"
+
+    _si_xlsx = {
+        "groupby": ["product_id", "date:month"],
+        "columns": ["product_qty", "qty_delivered", "qty_to_deliver", "amount",
+                    "amount_delivered", "amount_to_deliver", "delivered_rate"],
+        "rates": {"delivered_rate": ("amount_delivered", "amount")},
+        "order": "date, product_id, id",
+    }
+
+
+class SiRepEvaluationXlsx(models.AbstractModel):
+    _name = "report.sales_intelligence_reports.si_rep_evaluation_xlsx"
+    _inherit = "report.sales_intelligence_reports.si_analysis_xlsx"
+    _description = "Rep Evaluation XLSX Export"
+
+    _si_xlsx = {
+        "columns": ["user_id", "team_id", "grade_id", "date_from", "date_to",
+                    "score", "completion_rate", "conversion_rate", "activity_rate",
+                    "followup_health_rate", "anomaly_count", "proposed_grade_id",
+                    "weak_factors"],
+        "order": "date_from desc, score desc, id",
+    }

@@ -99,6 +99,12 @@ class SiLeadAnalysis(models.Model):
         selection=ENTRY_CHANNELS,
         readonly=True,
     )
+    intake_channel_id = fields.Many2one(
+        comodel_name="si.intake.channel",
+        string="Intake Channel",
+        readonly=True,
+        help="The public form or app endpoint through which the lead arrived.",
+    )
     referred_by_id = fields.Many2one(
         comodel_name="res.partner",
         string="Referrer",
@@ -192,6 +198,7 @@ class SiLeadAnalysis(models.Model):
                 l.campaign_id,
                 l.entry_channel,
                 l.referred_by_id,
+                l.si_intake_channel_id AS intake_channel_id,
                 l.chance_level,
                 1 AS received_count,
                 %(base)s AS conversion_base_count,

@@ -34,6 +34,7 @@ class SiPlanCompletionAnalysis(models.Model):
         "completion_rate": ("actual_amount", "target_amount", 0.0),
         "growth_rate": ("actual_amount", "last_year_amount", -1.0),
         "target_growth_rate": ("target_amount", "last_year_amount", -1.0),
+        "cost_of_sale_rate": ("expense_amount", "actual_amount", 0.0),
     }
 
     level = fields.Selection(
@@ -150,11 +151,27 @@ class SiPlanCompletionAnalysis(models.Model):
         help="How much higher the target is than last year's results, from "
         "the totals of each group.",
     )
-    # --- budget, spend and cost of sale ---------------------------------
-    # The sales expense budget is added to the target lines by the budget
-    # work; its columns (budget, actual spend, cost of sale as a rate of
-    # spend over actual, _report_ratios entry) go here and in _select()'s
-    # two branches (marked there), from the lines' own fields.
+    # --- budget, spend and cost of sale (the lines' own fields) ---------
+    budget_amount = fields.Monetary(
+        string="Expense Budget",
+        readonly=True,
+    )
+    expense_amount = fields.Monetary(
+        string="Expenses",
+        readonly=True,
+        help="Approved and posted expenses of the reps (Odoo Expenses), as "
+        "of the plan's last refresh.",
+    )
+    budget_left = fields.Monetary(
+        readonly=True,
+        help="Expense budget less expenses.",
+    )
+    cost_of_sale_rate = fields.Float(
+        string="Cost of Sale",
+        readonly=True,
+        aggregator="avg",
+        help="Expenses divided by actual results, from the totals of each group.",
+    )
 
     def _select_team_lines(self):
         return SQL("""
@@ -176,7 +193,10 @@ class SiPlanCompletionAnalysis(models.Model):
                 COALESCE(tl.amount, 0) AS target_amount,
                 COALESCE(tl.actual_amount, 0) AS actual_amount,
                 COALESCE(tl.last_year_amount, 0) AS last_year_amount,
-                -- budget, spend and cost of sale of the team line: here
+                COALESCE(tl.budget_amount, 0) AS budget_amount,
+                COALESCE(tl.expense_amount, 0) AS expense_amount,
+                COALESCE(tl.budget_amount, 0) - COALESCE(tl.expense_amount, 0)
+                    AS budget_left,
                 %(rates)s
               FROM si_target_line tl
               JOIN si_target_plan p ON p.id = tl.plan_id
@@ -203,7 +223,10 @@ class SiPlanCompletionAnalysis(models.Model):
                 COALESCE(rl.amount, 0) AS target_amount,
                 COALESCE(rl.actual_amount, 0) AS actual_amount,
                 COALESCE(rl.last_year_amount, 0) AS last_year_amount,
-                -- budget, spend and cost of sale of the rep line: here
+                COALESCE(rl.budget_amount, 0) AS budget_amount,
+                COALESCE(rl.expense_amount, 0) AS expense_amount,
+                COALESCE(rl.budget_amount, 0) - COALESCE(rl.expense_amount, 0)
+                    AS budget_left,
                 %(rates)s
               FROM si_target_rep_line rl
               JOIN si_target_plan p ON p.id = rl.plan_id
@@ -220,7 +243,9 @@ class SiPlanCompletionAnalysis(models.Model):
                 %(l)s.actual_amount / NULLIF(%(l)s.last_year_amount, 0) - 1
                     AS growth_rate,
                 %(l)s.amount / NULLIF(%(l)s.last_year_amount, 0) - 1
-                    AS target_growth_rate
+                    AS target_growth_rate,
+                %(l)s.expense_amount / NULLIF(%(l)s.actual_amount, 0)
+                    AS cost_of_sale_rate
         """, l=line)
 
     def init(self):

@@ -61,6 +61,26 @@ class TestConversionAnalysis(ReportCase):
     def domain(self):
         return [("campaign_id", "=", self.campaign.id)]
 
+    def test_intake_counts_by_channel(self):
+        """Leads received through each intake channel (form or app endpoint)."""
+        channels = self.env["si.intake.channel"].create([
+            {"name": "Conversion H5", "kind": "h5", "code": "si-conv-h5",
+             "team_id": self.team_a.id},
+            {"name": "Conversion app", "kind": "api", "code": "si-conv-app",
+             "team_id": self.team_a.id},
+        ])
+        leads = [self._create_lead("Intake %d" % n, user=self.rep,
+                                   team_id=self.team_a.id) for n in range(3)]
+        for lead, channel in zip(leads, channels + channels[:1]):
+            lead.flush_recordset()
+            self.env.cr.execute(SQL(
+                "UPDATE crm_lead SET si_intake_channel_id = %s WHERE id = %s",
+                channel.id, lead.id))
+        rows = self.groups(self.rep, [("lead_id", "in", [lead.id for lead in leads])],
+                           ["received_count:sum"], "intake_channel_id")
+        self.assertEqual(rows[channels[0].id]["received_count"], 2)
+        self.assertEqual(rows[channels[1].id]["received_count"], 1)
+
     def test_conversion_rate_at_two_levels(self):
         total = self.total(self.manager, self.domain(), MEASURES)
         self.assertEqual(total["received_count"], 8)

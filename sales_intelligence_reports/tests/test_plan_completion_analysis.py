@@ -132,6 +132,32 @@ class TestPlanCompletionAnalysis(ReportCase):
         self.assertAlmostEqual(teams[self.team_a.id]["completion_rate"], 1.0)
         self.assertAlmostEqual(teams[self.team_a.id]["growth_rate"], 2000.0 / 1400 - 1)
 
+    def test_budget_spend_and_cost_of_sale(self):
+        """The lines' budget and expenses (as the plan's refresh stores them):
+        cost of sale is expenses / actual of each group's totals."""
+        for line, budget, spent in zip(self.rep_lines, (100.0, 100.0, 300.0),
+                                       (50.0, 150.0, 100.0)):
+            line.flush_recordset()
+            self.env.cr.execute(SQL(
+                "UPDATE si_target_rep_line SET budget_amount = %s, expense_amount = %s"
+                " WHERE id = %s", budget, spent, line.id))
+        self.env["si.plan.completion.analysis"].invalidate_model()
+        measures = ["budget_amount", "expense_amount", "budget_left",
+                    "cost_of_sale_rate"]
+        teams = self.groups(self.manager, self.rep_level(), measures, "team_id")
+        self.assertEqual(teams[self.team_a.id]["budget_amount"], 200.0)
+        self.assertEqual(teams[self.team_a.id]["expense_amount"], 200.0)
+        self.assertEqual(teams[self.team_a.id]["budget_left"], 0.0)
+        self.assertAlmostEqual(teams[self.team_a.id]["cost_of_sale_rate"], 0.1)
+        reps = self.groups(self.manager, self.rep_level(), measures, "user_id")
+        self.assertAlmostEqual(reps[self.rep2.id]["cost_of_sale_rate"], 0.15)
+        self.assertEqual(reps[self.rep2.id]["budget_left"], -50.0)
+        total = self.total(self.manager, self.rep_level(), measures)
+        self.assertAlmostEqual(total["cost_of_sale_rate"], 300.0 / 3000)
+        over = self.env["si.plan.completion.analysis"].with_user(self.manager).search(
+            self.rep_level() + [("budget_left", "<", 0)])
+        self.assertEqual(over.user_id, self.rep2)
+
     def test_rep_sees_own_targets_only(self):
         rows = self.env[self._report].with_user(self.rep).search(self._plans())
         self.assertEqual(rows.rep_line_id, self.rep_lines.filtered(

@@ -23,6 +23,7 @@ import time
 from urllib.parse import urlparse
 
 import odoorpc
+import odoorpc.error
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -401,6 +402,56 @@ def test_every_menu_and_view_renders_without_errors(
         assert menus["pages"], "%s sees no Sales Intelligence menu" % login
     if client.problems:
         pytest.fail("\n".join(client.problems), pytrace=False)
+
+
+# Fetched by the page itself, with the user's session: what a click on the
+# report in the Print menu downloads (report_xlsx's route).
+FETCH_XLSX = """
+const done = arguments[arguments.length - 1];
+fetch(arguments[0], {credentials: "same-origin"}).then(async (response) => {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    done({status: response.status, type: response.headers.get("Content-Type"),
+          size: bytes.length, zip: bytes[0] === 0x50 && bytes[1] === 0x4b});
+}).catch((error) => done({status: 0, type: String(error), size: 0, zip: false}));
+"""
+
+
+def _xlsx_reports(client):
+    """The product's XLSX exports the user of `client` may read the model of,
+    with up to 50 of its records."""
+    reports = client.env["ir.actions.report"].search_read(
+        [("report_type", "=", "xlsx"), ("report_name", "=like", ADDON_PREFIX + "%")],
+        ["report_name", "model"])
+    found = []
+    for report in reports:
+        try:
+            ids = client.env[report["model"]].search([], limit=50)
+        except odoorpc.error.RPCError:
+            continue  # a model the user may not read: no export either
+        found.append((report["report_name"], ids))
+    return found
+
+
+@pytest.mark.parametrize("login", ["manager1", "rep1"])
+def test_every_xlsx_export_downloads(driver, odoo_server, odoo_db, screenshots_dir,
+                                     login):
+    """Each XLSX export the user may read downloads in the browser as a
+    workbook of the records the user sees."""
+    rpc = _rpc_login(odoo_server.url, odoo_db, login, USERS[login])
+    reports = _xlsx_reports(rpc)
+    assert len(reports) >= 5, reports
+    client = WebClient(driver, odoo_server, screenshots_dir, login)
+    client.log_in(odoo_server.url, USERS[login])
+    driver.set_script_timeout(120)
+    problems = []
+    for report_name, ids in reports:
+        url = "/report/xlsx/" + report_name + (
+            "/" + ",".join(map(str, ids)) if ids else "")
+        result = driver.execute_async_script(FETCH_XLSX, url)
+        if not (result["status"] == 200 and result["zip"] and "spreadsheetml"
+                in (result["type"] or "")):
+            problems.append("%s (%d records): %r" % (report_name, len(ids), result))
+    assert not problems, "\n".join(problems)
 
 
 def test_configuration_menu_only_for_managers(driver, odoo_server, odoo_db,
