@@ -16,6 +16,7 @@
         "digest",
         "report_xlsx",
         "sales_intelligence_kb",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/ir.model.access.csv",
@@ -34,5 +35,6 @@
         "wizards/si_grade_review_wizard_views.xml",
         "views/si_rep_evaluation_views.xml",
         "views/si_rep_evaluation_profile_views.xml",
+        "data/si_dashboard_data.xml",
     ],
 }

@@ -12,3 +12,4 @@ from . import test_pool_analysis
 from . import test_renewal_analysis
 from . import test_demand_analysis
 from . import test_xlsx_analyses
+from . import test_dashboards

@@ -23,7 +23,8 @@ ODOO_SERIES = "18.0"
 # Odoo's own addons are part of the odoo distribution, not wheels of their own
 ODOO_CORE = {"crm", "sale_management", "sale_crm", "account", "sale", "mail",
              "base", "web", "sales_team", "product", "utm", "digest",
-             "spreadsheet_dashboard_sale", "phone_validation", "hr_expense"}
+             "spreadsheet_dashboard_sale", "spreadsheet_dashboard",
+             "phone_validation", "hr_expense"}
 
 
 def _normalize(requirement):
@@ -85,6 +86,7 @@ def test_addon_builds_a_wheel(addon, tmp_path):
 
 
 def test_reports_depend_only_on_what_they_use(tmp_path):
-    """The product's two addons, Odoo's digest and OCA's XLSX reports."""
+    """The product's two addons, Odoo's digest and dashboards, OCA's XLSX reports."""
     assert sorted(_manifest("sales_intelligence_reports")["depends"]) == [
-        "digest", "report_xlsx", "sales_intelligence", "sales_intelligence_kb"]
+        "digest", "report_xlsx", "sales_intelligence", "sales_intelligence_kb",
+        "spreadsheet_dashboard"]
