@@ -537,3 +537,36 @@ def test_quotation_below_floor_price(driver, odoo_server, odoo_db, admin_rpc,
     assert seen["rep1"]["alert"] and not seen["rep1"]["approve"], seen
     assert seen["admin"]["alert"] and seen["admin"].get("dialog"), seen
     assert seen["rep1"]["flagged_lines"] >= 1, seen
+
+
+DASHBOARD_GROUP = "sales_intelligence_reports.spreadsheet_dashboard_group_si"
+DASHBOARD_RENDERED = ".o_spreadsheet_dashboard_action .o_renderer .o-grid"
+
+
+@pytest.mark.parametrize("login,expected", [("manager1", 3), ("rep1", 1)])
+def test_each_dashboard_renders_without_errors(driver, odoo_server, odoo_db,
+                                               screenshots_dir, login, expected):
+    """Each Sales Intelligence dashboard the user sees opens in the Dashboards
+    app (the client action its menu runs) without a console error or error
+    dialog: the manager sees the three, a rep only My Performance."""
+    rpc = _rpc_login(odoo_server.url, odoo_db, login, USERS[login])
+    group_id = rpc.env.ref(DASHBOARD_GROUP).id
+    dashboards = rpc.env["spreadsheet.dashboard"].search_read(
+        [("dashboard_group_id", "=", group_id)], ["name"])
+    assert len(dashboards) == expected, dashboards
+    client = WebClient(driver, odoo_server, screenshots_dir, login)
+    client.log_in(odoo_server.url, USERS[login])
+    for dashboard in dashboards:
+        page = "%s-dashboard-%d" % (login, dashboard["id"])
+        client.mark(page)
+        driver.execute_script(
+            "%s.action.doAction({type: 'ir.actions.client',"
+            " tag: 'action_spreadsheet_dashboard',"
+            " params: {dashboard_id: arguments[0]}});" % SERVICES, dashboard["id"])
+        WebDriverWait(driver, FIRST_LOAD_TIMEOUT, poll_frequency=0.5).until(
+            lambda d: client._visible(DASHBOARD_RENDERED)
+            or client._visible(ERROR_DIALOGS),
+            "%s did not render" % dashboard["name"])
+        client.wait_idle(FIRST_LOAD_TIMEOUT)
+        client.check(page)
+    assert not client.problems, "\n".join(client.problems)
