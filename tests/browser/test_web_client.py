@@ -540,7 +540,49 @@ def test_quotation_below_floor_price(driver, odoo_server, odoo_db, admin_rpc,
 
 
 DASHBOARD_GROUP = "sales_intelligence_reports.spreadsheet_dashboard_group_si"
-DASHBOARD_RENDERED = ".o_spreadsheet_dashboard_action .o_renderer .o-grid"
+# The dashboard `arguments[0]` once the Dashboards app shows it (its client
+# action's state in the component tree): null until its spreadsheet model is
+# there, then how many of its cells still load and those in error.
+DASHBOARD_CELLS = """
+function find(node) {
+    const state = node.component && node.component.state;
+    if (state && state.activeDashboard !== undefined && "sidebarExpanded" in state) {
+        return state;
+    }
+    for (const child of Object.values(node.children || {})) {
+        const found = find(child);
+        if (found) { return found; }
+    }
+}
+const state = find(odoo.__WOWL_DEBUG__.root.__owl__);
+const dashboard = state && state.activeDashboard;
+if (!dashboard || dashboard.id !== arguments[0]) { return null; }
+if (!dashboard.model) {
+    return document.querySelector(".dashboard-loading-status.error")
+        ? {cells: 0, loading: 0, errors: ["the dashboard did not load"]} : null;
+}
+const getters = dashboard.model.getters;
+const sheetId = getters.getActiveSheetId();
+const result = {cells: 0, loading: 0, errors: []};
+for (const cellId of Object.keys(getters.getCells(sheetId))) {
+    const position = getters.getCellPosition(cellId);
+    const cell = getters.getEvaluatedCell(position);
+    result.cells++;
+    if (cell.value === "Loading...") { result.loading++; }
+    else if (cell.type === "error") {
+        result.errors.push([position.col, position.row, cell.value, cell.message]);
+    }
+}
+return result;
+"""
+
+
+def _dashboard_cells(driver, dashboard_id):
+    """The evaluated dashboard once no cell loads any more, else None."""
+    result = driver.execute_script(DASHBOARD_CELLS, dashboard_id)
+    if result and (result["errors"] or (result["cells"] and not result["loading"])):
+        return result
+    return None
 
 
 @pytest.mark.parametrize("login,expected", [("manager1", 3), ("rep1", 1)])
@@ -563,10 +605,11 @@ def test_each_dashboard_renders_without_errors(driver, odoo_server, odoo_db,
             "%s.action.doAction({type: 'ir.actions.client',"
             " tag: 'action_spreadsheet_dashboard',"
             " params: {dashboard_id: arguments[0]}});" % SERVICES, dashboard["id"])
-        WebDriverWait(driver, FIRST_LOAD_TIMEOUT, poll_frequency=0.5).until(
-            lambda d: client._visible(DASHBOARD_RENDERED)
-            or client._visible(ERROR_DIALOGS),
-            "%s did not render" % dashboard["name"])
+        cells = WebDriverWait(driver, FIRST_LOAD_TIMEOUT, poll_frequency=0.5).until(
+            lambda d, i=dashboard["id"]: _dashboard_cells(d, i),
+            "%s: its cells did not evaluate" % dashboard["name"])
         client.wait_idle(FIRST_LOAD_TIMEOUT)
+        if cells["errors"]:
+            client.problems.append("%s: cells in error: %r" % (page, cells["errors"]))
         client.check(page)
     assert not client.problems, "\n".join(client.problems)
