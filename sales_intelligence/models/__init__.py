@@ -28,6 +28,7 @@ from . import si_region
 from . import si_rep
 from . import si_rep_assignment
 from . import res_partner
+from . import res_partner_masking
 from . import res_users
 from . import si_lead_pool
 from . import si_pool_rule

@@ -174,3 +174,27 @@ class TestRepReadPaths(MatchingCase):
             [("model", "=", "crm.lead"), ("res_id", "=", self.pooled.id),
              ("message_type", "=", "email")], ["email_from"])
         self.assertIn(EMAIL, rows[0]["email_from"])
+
+    def test_customer_of_pooled_lead(self):
+        """Reading the pooled lead's customer does not show the contacts the
+        lead masks, until the rep claims the lead; a rep with a lead of their
+        own for that customer sees them."""
+        customer = self.env["res.partner"].create({
+            "name": "Li Wei", "phone": PHONE, "email": EMAIL})
+        self.pooled.partner_id = customer
+        self.pooled.write({"phone": PHONE, "email_from": EMAIL})
+        fnames = ["phone", "email", "email_formatted"]
+        row = customer.with_user(self.rep2).read(fnames)[0]
+        for fname in fnames:
+            self.assertMasked(row[fname])
+        web = self.pooled.with_user(self.rep2).web_read(
+            {"partner_id": {"fields": {"phone": {}, "email": {}}}})[0]
+        self.assertMasked(web["partner_id"]["phone"])
+        self.assertMasked(web["partner_id"]["email"])
+        self.assertEqual(customer.with_user(self.manager).read(["phone"])[0]["phone"],
+                         PHONE)
+        self.assertEqual(customer.with_user(self.rep_all).read(["email"])[0]["email"],
+                         EMAIL)
+        self.pooled.with_user(self.rep2).action_pool_claim()
+        self.assertEqual(customer.with_user(self.rep2).read(["phone"])[0]["phone"],
+                         PHONE)
