@@ -70,6 +70,19 @@ class TestRepWrites(MatchingCase):
                 env["si.lead.release.wizard"].create({
                     "lead_ids": [(6, 0, lead.ids)], "pool_id": self.pool.id,
                     "reason": "not mine"}).action_release()
+            with self.assertRaises(UserError):
+                env["si.lead.revive.wizard"].create({
+                    "lead_ids": [(6, 0, lead.ids)], "user_id": self.rep2.id,
+                    "chance_level": "high"}).action_revive()
+        summary = self.env["si.won.summary"].create({"lead_id": self.theirs.id,
+                                                     "user_id": self.rep.id})
+        factor = self.env["si.won.factor"].search([], limit=1)
+        with self.assertRaises(UserError):
+            env["si.won.summary.wizard"].create({
+                "summary_id": summary.id, "note": "mine",
+                "factor_ids": [(6, 0, factor.ids)]}).action_save()
+        self.assertFalse(summary.note)
+        self.assertNotEqual(summary.state, "done")
         self.assertEqual(self.theirs.user_id, self.rep)
         self.assertFalse(self.theirs.rejected)
         self.assertFalse(self.theirs.pool_id)
