@@ -102,6 +102,41 @@ class TestRpcRefusals(HttpCase):
         self.pool.invalidate_recordset()
         self.assertEqual(self.pool.daily_claim_limit, 1)
 
+    def test_negative_target(self):
+        Plan = self.env["si.target.plan"]
+        before = Plan.search_count([])
+        values = {"name": "SI negative", "year": 2031, "amount_total": -1000.0}
+        message = "The target of a plan must be a positive amount (-1000.0)."
+        self.assertFault(lambda: self._xmlrpc(self.manager, "si.target.plan",
+                                              "create", values), message)
+        self.assertJsonError(
+            self._jsonrpc(self.manager, "si.target.plan", "create", values),
+            message, "odoo.exceptions.ValidationError")
+        self.assertEqual(Plan.search_count([]), before)
+
+    def test_weights_not_adding_up(self):
+        rule = self.env["si.evaluation.rule"].search(
+            [("company_id", "=", self.env.company.id)], limit=1)
+        self.assertTrue(rule.line_ids)
+        line = rule.line_ids[0]
+        weight = line.weight
+        message = ("The weights of the evaluation factors must add up to 100 "
+                   "(now %s)." % round(sum(rule.line_ids.mapped("weight")) + 7.5, 2))
+        self.assertFault(lambda: self._xmlrpc(
+            self.manager, "si.evaluation.rule", "write", rule.ids,
+            {"line_ids": [(1, line.id, {"weight": weight + 7.5})]}), message)
+        line.invalidate_recordset()
+        self.assertEqual(line.weight, weight)
+
+    def test_one_evaluation_rule_per_company(self):
+        Rule = self.env["si.evaluation.rule"]
+        before = Rule.search_count([])
+        self.assertFault(lambda: self._xmlrpc(
+            self.manager, "si.evaluation.rule", "create", {"name": "SI second"}),
+            "The operation cannot be completed: A company has one rep evaluation "
+            "rule.")
+        self.assertEqual(Rule.search_count([]), before)
+
     def test_wrong_type(self):
         """A value of the wrong type is refused by Odoo itself before any
         product code runs: over XML-RPC Odoo 18 answers an unexpected error
