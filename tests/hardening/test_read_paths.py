@@ -198,3 +198,29 @@ class TestRepReadPaths(MatchingCase):
         self.pooled.with_user(self.rep2).action_pool_claim()
         self.assertEqual(customer.with_user(self.rep2).read(["phone"])[0]["phone"],
                          PHONE)
+
+    def test_tracked_contact_changes_in_the_chatter(self):
+        """Odoo tracks changes of a lead's phone and e-mail in its chatter:
+        the pooled lead's chatter does not show them to the rep."""
+        env = self.env(context=dict(self.env.context, tracking_disable=False,
+                                    mail_create_nolog=False))
+        lead = env["crm.lead"].create({"name": "SI tracked", "type": "opportunity",
+                                       "user_id": self.rep.id,
+                                       "phone": "+86 135 5555 0001"})
+        env.flush_all()
+        env.cr.precommit.run()
+        lead.write({"phone": PHONE, "email_from": EMAIL})
+        env.flush_all()
+        env.cr.precommit.run()
+        lead._send_to_pool(self.open_pool, "test")
+        self.env.flush_all()
+        messages = self.env["mail.message"].with_user(self.rep2).search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+        self.assertTrue(messages)
+        shown = str(Store(messages, for_current_user=True).get_result())
+        for secret in ("5555", "0013", "li.wei"):
+            self.assertNotIn(secret, shown)
+        # the manager still sees the changes
+        shown = str(Store(messages.with_user(self.manager),
+                          for_current_user=True).get_result())
+        self.assertIn("li.wei", shown)
