@@ -28,6 +28,24 @@ class ResPartner(models.Model):
                         row[name] = mask_contact(row[name])
         return result
 
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        # also reached through a lead's export ("partner_id/phone")
+        columns = [index for index, path in enumerate(fields)
+                   if len(path) == 1 and path[0] in MASKED_PARTNER_FIELDS]
+        hidden = self._si_masked_partner_ids() if columns else set()
+        if not hidden:
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        lines = []
+        for partner in self:
+            rows = super(ResPartner, partner)._export_rows(
+                fields, _is_toplevel_call=_is_toplevel_call)
+            if partner.id in hidden:
+                for row in rows:
+                    for index in columns:
+                        row[index] = mask_contact(row[index])
+            lines += rows
+        return lines
+
     def _si_masked_partner_ids(self):
         """Ids of these partners that are the customer of a pooled lead whose
         contacts the current user does not see, and of no lead nor order of

@@ -191,6 +191,13 @@ class TestRepReadPaths(MatchingCase):
             {"partner_id": {"fields": {"phone": {}, "email": {}}}})[0]
         self.assertMasked(web["partner_id"]["phone"])
         self.assertMasked(web["partner_id"]["email"])
+        self.rep2.groups_id = [(4, self.env.ref("base.group_allow_export").id)]
+        exported = self.pooled.with_user(self.rep2).export_data(
+            ["name", "partner_id/phone", "partner_id/email"])["datas"][0]
+        self.assertMasked(exported[1])
+        self.assertMasked(exported[2])
+        exported = customer.with_user(self.rep2).export_data(["phone"])["datas"][0]
+        self.assertMasked(exported[0])
         self.assertEqual(customer.with_user(self.manager).read(["phone"])[0]["phone"],
                          PHONE)
         self.assertEqual(customer.with_user(self.rep_all).read(["email"])[0]["email"],
