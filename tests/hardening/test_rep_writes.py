@@ -30,7 +30,9 @@ class TestRepWrites(MatchingCase):
             "si.region": self.region,
         }
         for model in ("si.pool.rule", "si.dormant.rule", "si.target.plan",
-                      "si.intake.channel"):
+                      "si.target.line", "si.target.rep.line", "si.target.budget.cell",
+                      "si.intake.channel", "si.product.line", "si.kb.article",
+                      "si.evaluation.rule"):
             records[model] = self.env[model].search([], limit=1)
         for model, record in records.items():
             with self.assertRaises(AccessError, msg=model):
@@ -43,6 +45,16 @@ class TestRepWrites(MatchingCase):
                 with self.assertRaises(AccessError, msg=model):
                     record.with_user(self.rep2).unlink()
         self.assertEqual(self.profile2.max_open_leads, 10)
+
+    def test_floor_price_is_not_a_reps(self):
+        """Reps see floor prices (unless the settings hide them) but do not
+        set them."""
+        product = self.env["product.template"].create({"name": "SI floor product",
+                                                       "list_price": 100.0,
+                                                       "floor_price": 80.0})
+        with self.assertRaises(AccessError):
+            product.with_user(self.rep2).write({"floor_price": 1.0})
+        self.assertEqual(product.floor_price, 80.0)
 
     def test_no_lead_given_to_another_rep(self):
         with self.assertRaises(UserError):
