@@ -21,12 +21,14 @@ from . import res_company
 from . import res_config_settings
 from . import utm_source
 from . import mail_activity
+from . import mail_message
 from . import si_rep_grade
 from . import si_tag_dimension
 from . import si_region
 from . import si_rep
 from . import si_rep_assignment
 from . import res_partner
+from . import res_partner_masking
 from . import res_users
 from . import si_lead_pool
 from . import si_pool_rule

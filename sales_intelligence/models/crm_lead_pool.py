@@ -88,6 +88,15 @@ class CrmLead(models.Model):
             return []
         return super()._message_get_suggested_recipients()
 
+    def _track_filter_for_display(self, tracking_values):
+        """The chatter's tracking of contact changes would show the contacts."""
+        tracking_values = super()._track_filter_for_display(tracking_values)
+        masked = self._si_masked_fields()
+        if masked and self._pooled_ids(masked=True):
+            tracking_values = tracking_values.filtered(
+                lambda tracking: tracking.field_id.name not in masked)
+        return tracking_values
+
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None,
                    orderby=False, lazy=True):
