@@ -44,12 +44,13 @@ class MailMessage(models.Model):
         return result
 
     def _author_to_store(self, store):
-        super()._author_to_store(store)
+        res = super()._author_to_store(store)
         # mail calls this as superuser: the masking is of the real user
         hidden = self.with_env(self.env(su=False))._si_masked_message_ids()
         for message in self:
             if message.id in hidden and message.email_from:
                 store.add(message, {"email_from": mask_contact(message.email_from)})
+        return res
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
