@@ -40,6 +40,7 @@ from . import si_won_analysis
 from . import si_fulfilment_type
 from . import si_fulfilment_line
 from . import si_target_seasonality
+from . import si_target_plan_link_mixin
 from . import si_target_amount_mixin
 from . import si_target_plan
 from . import si_target_plan_actuals

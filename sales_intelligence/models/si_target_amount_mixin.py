@@ -11,24 +11,8 @@ class SiTargetAmountMixin(models.AbstractModel):
 
     _name = "si.target.amount.mixin"
     _description = "Sales Target Amounts"
+    _inherit = ["si.target.plan.link.mixin"]
 
-    plan_id = fields.Many2one(
-        comodel_name="si.target.plan",
-        string="Plan",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    company_id = fields.Many2one(
-        related="plan_id.company_id",
-        store=True,
-    )
-    currency_id = fields.Many2one(
-        related="plan_id.currency_id",
-    )
-    state = fields.Selection(
-        related="plan_id.state",
-    )
     amount = fields.Monetary(
         string="Target",
     )

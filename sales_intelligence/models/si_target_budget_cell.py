@@ -18,25 +18,9 @@ class SiTargetBudgetCell(models.Model):
 
     _name = "si.target.budget.cell"
     _description = "Sales Expense Budget of a Target Line"
+    _inherit = ["si.target.plan.link.mixin"]
     _order = "plan_id, date_month, team_id, user_id, category_id, id"
 
-    plan_id = fields.Many2one(
-        comodel_name="si.target.plan",
-        string="Plan",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    company_id = fields.Many2one(
-        related="plan_id.company_id",
-        store=True,
-    )
-    currency_id = fields.Many2one(
-        related="plan_id.currency_id",
-    )
-    state = fields.Selection(
-        related="plan_id.state",
-    )
     level = fields.Selection(
         selection=LEVELS,
         required=True,

@@ -13,25 +13,9 @@ class SiTargetPlanBudget(models.Model):
 
     _name = "si.target.plan.budget"
     _description = "Sales Expense Budget by Category"
+    _inherit = ["si.target.plan.link.mixin"]
     _order = "plan_id, sequence, category_id, id"
 
-    plan_id = fields.Many2one(
-        comodel_name="si.target.plan",
-        string="Plan",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    company_id = fields.Many2one(
-        related="plan_id.company_id",
-        store=True,
-    )
-    currency_id = fields.Many2one(
-        related="plan_id.currency_id",
-    )
-    state = fields.Selection(
-        related="plan_id.state",
-    )
     category_id = fields.Many2one(
         comodel_name="si.expense.category",
         string="Expense Category",
