@@ -20,8 +20,17 @@ installed() {
         2>/dev/null | grep -qx "$(tr ',' '\n' <<< "$ADDONS" | wc -l)"
 }
 
+exists() { psql -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; }
+# A database this checkout did not build (no stamp, or no filestore: a new
+# clone, or a removed .odoo) refers to files that are not here, the web
+# client's asset bundles among them: the login page would load without them.
+if exists && { [ ! -f "$stamp" ] || [ ! -d "$ODOO_DATA/filestore/$DB" ]; }; then
+    say "Database $DB was not built by this checkout (its files are missing): dropping it"
+    dropdb "$DB"
+    rm -rf "$ODOO_DATA/filestore/$DB"
+fi
 if ! installed; then
-    if psql -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
+    if exists; then
         say "Database $DB is incomplete: dropping it"
         dropdb "$DB"
         rm -rf "$ODOO_DATA/filestore/$DB"
