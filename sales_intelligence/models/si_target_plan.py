@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from ..tools.allocation import allocate
@@ -257,7 +257,19 @@ class SiTargetPlan(models.Model):
         return True
 
     def action_refresh_actuals(self):
-        for plan in self:
+        """Recompute the actual results and expenses now (the nightly job
+        does it too): for sales managers and finance, who book the invoices
+        and expenses behind them."""
+        user = self.env.user
+        if not (user.has_group("sales_team.group_sale_manager")
+                or user.has_group("account.group_account_invoice")):
+            raise AccessError(_("Only sales managers and finance can refresh the "
+                                "actual results of a sales plan."))
+        self.check_access("read")
+        # sudo: the refresh writes figures computed from posted invoices and
+        # approved expenses only, nothing the user gives; finance reads plans
+        # but may not write them
+        for plan in self.sudo():
             plan._refresh_actuals()
         return True
 

@@ -5,6 +5,7 @@ from datetime import date
 from unittest import TestCase
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.expense_budget import cost_of_sale, distribute, split
 from .test_targets import YEAR, TargetCase
@@ -438,6 +439,20 @@ class TestExpenseActuals(ExpenseBudgetCase):
             budget.with_user(self.finance).amount = 1.0
         with self.refused(AccessError):
             self.travel.with_user(self.finance).name = "Trips"
+
+    def test_refresh_by_finance_not_by_a_rep(self):
+        plan = self.plan
+        cells = self.env["si.target.budget.cell"].search([("plan_id", "=", plan.id)])
+        spent = {cell.id: cell.expense_amount for cell in cells}
+        self.assertEqual(self._sum(cells.filtered(lambda c: c.level == "team"),
+                                   "expense_amount"), 320.0)
+        self.env.cr.execute(SQL("UPDATE si_target_budget_cell SET expense_amount = 0 "
+                                "WHERE plan_id = %s", plan.id))
+        self.env.invalidate_all()
+        plan.with_user(self.finance).action_refresh_actuals()
+        self.assertEqual({cell.id: cell.expense_amount for cell in cells}, spent)
+        with self.refused(AccessError):
+            plan.with_user(self.rep).action_refresh_actuals()
 
     def test_views_load_for_every_role(self):
         views = {

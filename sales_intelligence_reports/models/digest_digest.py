@@ -43,8 +43,8 @@ class DigestDigest(models.Model):
     )
     kpi_si_cost_of_sale = fields.Boolean(
         string="Cost of Sale (%)",
-        help="Sales expenses / actual results of the same target lines; shown "
-        "once the target lines track their expenses.",
+        help="Approved and posted expenses / actual results of the same target "
+        "lines (the plan's expense budget, from Odoo Expenses).",
     )
     kpi_si_cost_of_sale_value = fields.Float(
         compute="_compute_kpi_si_cost_of_sale_value",
@@ -116,16 +116,6 @@ class DigestDigest(models.Model):
             digest[field_name] = compute(*digest._si_scope())
 
     # --- targets -----------------------------------------------------------
-    @api.model
-    def _si_cost_of_sale_field(self):
-        """The expense amount of the target lines, once the expense budget
-        tracks it there (None until then: the KPI stays 0 and is left out
-        of the mail)."""
-        for name in ("expense_amount", "cost_of_sale_amount"):
-            if name in self.env["si.target.line"]._fields:
-                return name
-        return None
-
     def _si_target_sums(self, start, end, company, team_domain, aggregates):
         """Sums of the confirmed plans' target lines of the period's months:
         team lines of the recipient's teams, or, for a recipient who reads
@@ -156,18 +146,12 @@ class DigestDigest(models.Model):
         self._si_set_each("kpi_si_plan_completion_value", completion)
 
     def _compute_kpi_si_cost_of_sale_value(self):
-        expense_field = self._si_cost_of_sale_field()
-        if not expense_field:
-            self.kpi_si_cost_of_sale_value = 0.0
-            return
-
         def cost_of_sale(start, end, company, team_domain):
             sums = self._si_target_sums(
                 start, end, company, team_domain,
-                [f"{expense_field}:sum", "actual_amount:sum"])
-            if len(sums) < 2 or not sums[1]:
-                return 0.0
-            return round(100.0 * sums[0] / sums[1], 1)
+                ["expense_amount:sum", "actual_amount:sum"])
+            expenses, actual = sums
+            return round(100.0 * expenses / actual, 1) if actual else 0.0
         self._si_set_each("kpi_si_cost_of_sale_value", cost_of_sale)
 
     # --- leads -------------------------------------------------------------
@@ -264,8 +248,6 @@ class DigestDigest(models.Model):
     # --- the mail ----------------------------------------------------------
     def _compute_kpis(self, company, user):
         kpis = super()._compute_kpis(company, user)
-        if not self._si_cost_of_sale_field():
-            kpis = [kpi for kpi in kpis if kpi["kpi_name"] != "kpi_si_cost_of_sale"]
         for kpi in kpis:
             if kpi["kpi_name"] in _PERCENT_KPIS:
                 for column in ("kpi_col1", "kpi_col2", "kpi_col3"):

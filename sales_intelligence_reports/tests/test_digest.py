@@ -1,7 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime, timedelta
-from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.tools import SQL
@@ -205,36 +204,27 @@ class TestDigest(SalesIntelligenceCase):
         # team (the core's rule), so none of these
         self.assertEqual(values["renewal_due"], 0)
 
-    def test_mail_content_and_cost_of_sale_hidden(self):
+    def test_mail_content(self):
         kpis = self.digest._compute_kpis(self.manager.company_id, self.manager)
         names = [kpi["kpi_name"] for kpi in kpis]
         self.assertIn("kpi_si_conversion", names)
-        if "expense_amount" not in self.env["si.target.line"]._fields:
-            self.assertNotIn("kpi_si_cost_of_sale", names)
+        self.assertIn("kpi_si_cost_of_sale", names)
         completion = kpis[names.index("kpi_si_plan_completion")]
         self.assertEqual(completion["kpi_col2"]["value"], "25.00 %")
         dormant = kpis[names.index("kpi_si_dormant")]
         self.assertEqual(dormant["kpi_col2"]["value"], 2)
 
-    def test_cost_of_sale_once_target_lines_track_expenses(self):
-        """The hook: when the target lines carry their expenses, the KPI is
-        expenses / actual results of the same lines (here standing in with
-        last year's amount: 50 / 250)."""
+    def test_cost_of_sale(self):
+        """Expenses / actual results of the same target lines: 50 / 250."""
         self.env.cr.execute(SQL(
-            "UPDATE si_target_line SET last_year_amount = 50 WHERE id = %s",
+            "UPDATE si_target_line SET expense_amount = 50 WHERE id = %s",
             self.line_a.id))
         self.env.invalidate_all()
-        Digest = self.registry["digest.digest"]
-        with patch.object(Digest, "_si_cost_of_sale_field",
-                          lambda self: "last_year_amount"):
-            digest = self.digest.with_user(self.manager)
-            end = datetime.now()
-            digest = digest.with_context(start_datetime=end - timedelta(days=7),
-                                         end_datetime=end)
-            self.assertEqual(digest.kpi_si_cost_of_sale_value, 20.0)
-            names = [kpi["kpi_name"] for kpi in self.digest._compute_kpis(
-                self.manager.company_id, self.manager)]
-            self.assertIn("kpi_si_cost_of_sale", names)
+        digest = self.digest.with_user(self.manager)
+        end = datetime.now()
+        digest = digest.with_context(start_datetime=end - timedelta(days=7),
+                                     end_datetime=end)
+        self.assertEqual(digest.kpi_si_cost_of_sale_value, 20.0)
 
     def test_finance_gets_what_finance_may_read(self):
         """Odoo leaves out the KPIs a recipient may not compute; the others
