@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.target_completion import growth, rate, sum_actuals, trends
+from ..tools.target_completion import fold_industries, growth, rate, sum_actuals, trends
 
 _logger = logging.getLogger(__name__)
 
@@ -141,9 +141,14 @@ class SiTargetPlan(models.Model):
         cr = self.env.cr
         cr.execute(SQL("SELECT id, date_month, team_id, industry_id, amount "
                        "FROM si_target_line WHERE plan_id = %s", self.id))
+        lines = [(line_id, (fields.Date.to_string(month), team_id, industry_id),
+                  amount) for line_id, month, team_id, industry_id, amount
+                 in cr.fetchall()]
+        line_keys = {key for __, key, __ in lines}
+        actual_lines = fold_industries(actual_lines, line_keys)
+        last_lines = fold_industries(last_lines, line_keys)
         values = []
-        for line_id, month, team_id, industry_id, amount in cr.fetchall():
-            key = (fields.Date.to_string(month), team_id, industry_id)
+        for line_id, key, amount in lines:
             actual = actual_lines.get(key, 0.0)
             last = last_lines.get(key, 0.0)
             values.append((line_id, actual, last, rate(actual, amount),

@@ -55,6 +55,21 @@ class TestTargetCompletion(TargetCase):
         self.assertEqual(february.months_on_target, 2)
         self.assertEqual(january.last_year_amount, 3000.0)
 
+    def test_team_target_not_split_by_industry_takes_every_customer(self):
+        """A plan decomposed without industries: each team's month is one line
+        without industry, and the IT customer's orders count on it."""
+        plan = self.plan
+        plan.action_reset_draft()
+        self._plan_for_manager_decomposed(plan, amount=24000.0)
+        plan.action_refresh_actuals()
+        january = plan.line_ids.filtered(
+            lambda ln: ln.team_id == self.team_a and ln.date_month == date(YEAR, 1, 1))
+        self.assertFalse(january.industry_id)
+        self.assertEqual(january.actual_amount, 1000.0)
+        self.assertEqual(january.completion_rate, 100.0)
+        self.assertEqual(self._sum(plan.line_ids, "actual_amount"), 3000.0)
+        self.assertEqual(plan.actual_amount, 3000.0)
+
     def test_refresh_follows_cancellations_and_is_idempotent(self):
         order = self._order(self.it_customer, self.rep2, self.team_a, 500,
                             "%d-03-05" % YEAR)
@@ -160,7 +175,7 @@ class TestTargetCompletion(TargetCase):
                 {"plan_id": plan.id})
         self._plan_for_manager_decomposed(plan)
 
-    def _plan_for_manager_decomposed(self, plan):
+    def _plan_for_manager_decomposed(self, plan, amount=1000.0):
         wizard = self.env["si.target.decompose.wizard"].with_user(self.manager).create({
             "plan_id": plan.id, "month_method": "equal", "industry_method": "none",
             "team_method": "equal",
@@ -168,10 +183,10 @@ class TestTargetCompletion(TargetCase):
         wizard.action_compute_shares()
         wizard.action_apply()
         self.assertEqual(len(plan.line_ids), 24)
-        self.assertEqual(self._sum(plan.line_ids), 1000.0)
+        self.assertEqual(self._sum(plan.line_ids), amount)
         self.env["si.target.rep.wizard"].with_user(self.manager).create(
             {"plan_id": plan.id, "method": "equal"}).action_apply()
-        self.assertEqual(self._sum(plan.rep_line_ids), 1000.0)
+        self.assertEqual(self._sum(plan.rep_line_ids), amount)
 
     def test_nightly_refresh_in_batches(self):
         """The scheduler's run refreshes the plans not refreshed since its

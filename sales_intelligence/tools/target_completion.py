@@ -78,6 +78,20 @@ def equal_when_empty(weights):
     return weights
 
 
+def fold_industries(amounts, line_keys):
+    """Amounts by (month, team, industry) onto the target lines `line_keys`
+    (a set of such keys): an industry without a line of its own in the team's
+    month counts on the team's line without industry (the team's other
+    customers, or all of them when its target is not split by industry)."""
+    folded = defaultdict(float)
+    for (month, team_id, industry_id), amount in amounts.items():
+        key = (month, team_id, industry_id)
+        if key not in line_keys and (month, team_id, None) in line_keys:
+            key = (month, team_id, None)
+        folded[key] += amount
+    return folded
+
+
 def sum_actuals(rows, year):
     """Sum actual rows ``(month 'YYYY-MM-DD', team_id, industry_id, user_id,
     amount)`` of `year` and of the year before (shifted onto `year`'s months)
