@@ -129,6 +129,44 @@ class TestDashboards(ReportCase):
                     self.env[pivot["model"]].with_user(user).read_group(
                         pivot["domain"], measures, [], lazy=False)
 
+    def _charts(self, xmlid, user):
+        snapshot = self.snapshot(xmlid, user)
+        return snapshot, {figure["data"]["title"]["text"]: figure
+                          for figure in snapshot["sheets"][0]["figures"]}
+
+    def test_charts_read_their_analysis(self):
+        """Two charts per dashboard, each on an analysis field that exists,
+        bound to the dashboard's filters, opening an existing menu, readable
+        by the dashboard's users."""
+        for xmlid, users in ((TEAM, [self.manager]), (COMPANY, [self.manager]),
+                             (MINE, [self.manager, self.rep])):
+            snapshot, charts = self._charts(xmlid, self.manager)
+            self.assertEqual(len(charts), 2, xmlid)
+            filters = {f["id"] for f in snapshot["globalFilters"]}
+            for figure in charts.values():
+                data = figure["data"]
+                Model = self.env[data["metaData"]["resModel"]]
+                self.assertIn(data["metaData"]["measure"], Model._fields)
+                for groupby in data["metaData"]["groupBy"]:
+                    self.assertIn(groupby.split(":")[0], Model._fields)
+                self.assertLessEqual(set(data["fieldMatching"]), filters)
+                self.assertTrue(self.env.ref(
+                    snapshot["chartOdooMenusReferences"][figure["id"]]))
+                for user in users:
+                    Model.with_user(user).read_group(
+                        data["searchParams"]["domain"], [data["metaData"]["measure"]],
+                        data["metaData"]["groupBy"], lazy=False)
+
+    def test_rep_chart_is_their_own(self):
+        __, charts = self._charts(MINE, self.rep)
+        data = charts["My Results by Month"]["data"]
+        domain = data["searchParams"]["domain"] + [("plan_id", "=", self.plan.id)]
+        for user, actual in ((self.rep, 800.0), (self.manager, 1300.0)):
+            groups = self.env[data["metaData"]["resModel"]].with_user(user).read_group(
+                domain, [data["metaData"]["measure"]], data["metaData"]["groupBy"],
+                lazy=False)
+            self.assertEqual([g["actual_amount"] for g in groups], [actual])
+
     def test_rep_figures_are_their_own(self):
         pivots = {p["name"]: p
                   for p in self.snapshot(MINE, self.rep)["pivots"].values()}

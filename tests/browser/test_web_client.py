@@ -542,7 +542,7 @@ def test_quotation_below_floor_price(driver, odoo_server, odoo_db, admin_rpc,
 DASHBOARD_GROUP = "sales_intelligence_reports.spreadsheet_dashboard_group_si"
 # The dashboard `arguments[0]` once the Dashboards app shows it (its client
 # action's state in the component tree): null until its spreadsheet model is
-# there, then how many of its cells still load and those in error.
+# there, then how many of its cells and charts still load and those in error.
 DASHBOARD_CELLS = """
 function find(node) {
     const state = node.component && node.component.state;
@@ -571,6 +571,16 @@ for (const cellId of Object.keys(getters.getCells(sheetId))) {
     if (cell.value === "Loading...") { result.loading++; }
     else if (cell.type === "error") {
         result.errors.push([position.col, position.row, cell.value, cell.message]);
+    }
+}
+// the charts: each loads its data through the analysis' read_group
+result.charts = 0;
+for (const chartId of getters.getOdooChartIds()) {
+    const source = getters.getChartDataSource(chartId);
+    result.charts++;
+    if (!source.isReady()) { source.load(); result.loading++; }
+    else if (!source.isValid()) {
+        result.errors.push([chartId, source._loadError && source._loadError.message]);
     }
 }
 return result;
@@ -611,5 +621,7 @@ def test_each_dashboard_renders_without_errors(driver, odoo_server, odoo_db,
         client.wait_idle(FIRST_LOAD_TIMEOUT)
         if cells["errors"]:
             client.problems.append("%s: cells in error: %r" % (page, cells["errors"]))
+        if cells["charts"] != 2:
+            client.problems.append("%s: %d charts, not 2" % (page, cells["charts"]))
         client.check(page)
     assert not client.problems, "\n".join(client.problems)
