@@ -1,0 +1,234 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from odoo.addons.sales_intelligence.tools.batches import commit_batch
+
+from .si_lead_analysis_snapshot import (
+    MEASURES,
+    MEMBER_TABLE,
+    QUEUE_TABLE,
+    RULE_DIMENSIONS,
+)
+
+_logger = logging.getLogger(__name__)
+
+# the time zone the snapshot's months were cut in ('' until the first build)
+PARAM_BUILT = "sales_intelligence_reports.lead_snapshot_tz"
+# the time zone to cut the months in; the analysis reads the snapshot for
+# users of that time zone only (others get the live rows)
+PARAM_TZ = "sales_intelligence_reports.lead_snapshot_timezone"
+ROWS = "si_lead_snapshot_rows"
+
+
+class SiLeadAnalysisSnapshotRefresh(models.Model):
+    """Full rebuild and incremental refresh of the lead-conversion snapshot.
+
+    Each lead of the snapshot is remembered with its row (MEMBER_TABLE); the
+    refresh takes the queued leads (QUEUE_TABLE, filled by triggers), moves
+    each to the row of its current values and adds up again the rows they
+    left and joined, from the analysis' own per-lead SQL (the view
+    si_lead_analysis): one definition of every figure."""
+
+    _inherit = "si.lead.analysis.snapshot"
+
+    # --- state -------------------------------------------------------------------
+    @api.model
+    def _snapshot_timezone(self):
+        # sudo: a technical setting read for any user of the analysis
+        return (self.env["ir.config_parameter"].sudo().get_param(PARAM_TZ)
+                or "UTC")
+
+    @api.model
+    def _snapshot_built_timezone(self):
+        """The time zone of the last full build, '' if never built."""
+        # sudo: as above
+        return self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_BUILT, "")
+
+    @api.model
+    def _snapshot_pending(self):
+        """Whether leads changed since the last refresh."""
+        self.env.cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)",
+                                SQL.identifier(QUEUE_TABLE)))
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _invalidate_snapshot(self):
+        """A setting behind every figure changed (won stages, rejected leads
+        in the base): the analysis reads live rows until the next rebuild."""
+        # sudo: a technical marker, written on behalf of the change
+        self.env["ir.config_parameter"].sudo().set_param(PARAM_BUILT, "")
+
+    # --- SQL ---------------------------------------------------------------------
+    def _rows_sql(self, tz, where):
+        """Per lead: its snapshot row's key and its figures (the analysis'
+        own per-lead SQL), for the leads matching `where` (SQL on `l`)."""
+        dims = SQL(", ").join(SQL("l.%s", SQL.identifier(d))
+                              for d in RULE_DIMENSIONS)
+        measures = SQL(", ").join(SQL("a.%s", SQL.identifier(m))
+                                  for m in MEASURES)
+        return SQL("""
+            SELECT l.id AS lead_id,
+                   timezone('UTC', timezone(%(tz)s, date_trunc('month',
+                       timezone(%(tz)s, timezone('UTC', l.create_date)))))
+                       AS create_date,
+                   %(dims)s, %(measures)s
+              FROM crm_lead l
+              JOIN si_lead_analysis a ON a.id = l.id
+             WHERE %(where)s
+        """, tz=tz, dims=dims, measures=measures, where=where)
+
+    def _key_join(self, left, right):
+        """Equality of the row keys of `left` and `right`, NULLs equal, in a
+        form PostgreSQL can hash."""
+        terms = [SQL("COALESCE(%s.create_date, '-infinity') = "
+                     "COALESCE(%s.create_date, '-infinity')",
+                     SQL.identifier(left), SQL.identifier(right))]
+        terms += [SQL("COALESCE(%s.%s, 0) = COALESCE(%s.%s, 0)",
+                      SQL.identifier(left), SQL.identifier(d),
+                      SQL.identifier(right), SQL.identifier(d))
+                  for d in RULE_DIMENSIONS]
+        return SQL(" AND ").join(terms)
+
+    def _sums_sql(self):
+        return SQL(", ").join(SQL("SUM(r.%s)", SQL.identifier(m))
+                              for m in MEASURES)
+
+    # --- full rebuild ------------------------------------------------------------
+    @api.model
+    def _rebuild(self):
+        """Build the whole snapshot again from the leads (install, a changed
+        setting, or when asked): one transaction; returns the rows built."""
+        cr = self.env.cr
+        tz = self._snapshot_timezone()
+        self.env["crm.lead"].flush_model()
+        cr.execute(SQL("DELETE FROM %s", SQL.identifier(QUEUE_TABLE)))
+        cr.execute(SQL("TRUNCATE %s, %s", SQL.identifier(self._table),
+                       SQL.identifier(MEMBER_TABLE)))
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(ROWS)))
+        cr.execute(SQL("CREATE TEMP TABLE %s ON COMMIT DROP AS %s",
+                       SQL.identifier(ROWS), self._rows_sql(tz, SQL("TRUE"))))
+        keys = SQL(", ").join(SQL.identifier(c)
+                              for c in ("create_date", *RULE_DIMENSIONS))
+        measures = SQL(", ").join(SQL.identifier(m) for m in MEASURES)
+        cr.execute(SQL("""
+            INSERT INTO %(table)s (%(keys)s, %(measures)s)
+            SELECT %(keys)s, %(sums)s FROM %(rows)s r GROUP BY %(keys)s
+        """, table=SQL.identifier(self._table), keys=keys, measures=measures,
+            sums=self._sums_sql(), rows=SQL.identifier(ROWS)))
+        built = cr.rowcount
+        cr.execute(SQL("""
+            INSERT INTO %(member)s (lead_id, snapshot_id)
+            SELECT r.lead_id, s.id FROM %(rows)s r JOIN %(table)s s ON %(join)s
+        """, member=SQL.identifier(MEMBER_TABLE), rows=SQL.identifier(ROWS),
+            table=SQL.identifier(self._table), join=self._key_join("r", "s")))
+        cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+        # sudo: the technical marker of the build
+        self.env["ir.config_parameter"].sudo().set_param(PARAM_BUILT, tz)
+        self.invalidate_model()
+        return built
+
+    # --- incremental refresh -----------------------------------------------------
+    @api.model
+    def _refresh(self, batch_size=20000):
+        """Bring the snapshot up to date: a full build if it was never built
+        (or its time zone or a setting behind it changed), else the queued
+        leads, `batch_size` at a time, each batch committed in a scheduled
+        run. Returns the number of leads processed; with nothing queued, one
+        query and nothing written."""
+        if self._snapshot_built_timezone() != self._snapshot_timezone():
+            self._rebuild()
+            commit_batch(self.env, 1, 0, cron_only=True)
+            return -1
+        done = 0
+        while True:
+            count = self._refresh_batch(batch_size)
+            if not count:
+                break
+            done += count
+            self.env.cr.execute(SQL("SELECT count(*) FROM %s",
+                                    SQL.identifier(QUEUE_TABLE)))
+            commit_batch(self.env, done, self.env.cr.fetchone()[0],
+                         cron_only=True)
+        if done:
+            self.invalidate_model()
+        return done
+
+    def _refresh_batch(self, batch_size):
+        """One batch of queued leads: returns how many were processed."""
+        cr = self.env.cr
+        self.env["crm.lead"].flush_model()
+        cr.execute(SQL("""
+            DELETE FROM %(queue)s
+             WHERE lead_id IN (SELECT lead_id FROM %(queue)s
+                                ORDER BY lead_id LIMIT %(limit)s)
+         RETURNING lead_id
+        """, queue=SQL.identifier(QUEUE_TABLE), limit=batch_size))
+        lead_ids = [row[0] for row in cr.fetchall()]
+        if not lead_ids:
+            return 0
+        member, table = SQL.identifier(MEMBER_TABLE), SQL.identifier(self._table)
+        # the rows the leads leave
+        cr.execute(SQL(
+            "DELETE FROM %s WHERE lead_id = ANY(%s) RETURNING snapshot_id",
+            member, lead_ids))
+        affected = {row[0] for row in cr.fetchall()}
+        # the rows they join (the leads still there), created when new
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(ROWS)))
+        cr.execute(SQL("CREATE TEMP TABLE %s ON COMMIT DROP AS %s",
+                       SQL.identifier(ROWS), self._rows_sql(
+                           self._snapshot_timezone(),
+                           SQL("l.id = ANY(%s)", lead_ids))))
+        keys = SQL(", ").join(SQL.identifier(c)
+                              for c in ("create_date", *RULE_DIMENSIONS))
+        cr.execute(SQL("""
+            INSERT INTO %(table)s (%(keys)s)
+            SELECT DISTINCT %(keys)s FROM %(rows)s
+            ON CONFLICT DO NOTHING
+        """, table=table, keys=keys, rows=SQL.identifier(ROWS)))
+        cr.execute(SQL("""
+            INSERT INTO %(member)s (lead_id, snapshot_id)
+            SELECT r.lead_id, s.id FROM %(rows)s r JOIN %(table)s s ON %(join)s
+         RETURNING snapshot_id
+        """, member=member, rows=SQL.identifier(ROWS), table=table,
+            join=self._key_join("r", "s")))
+        affected.update(row[0] for row in cr.fetchall())
+        cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
+        self._add_up(sorted(affected))
+        return len(lead_ids)
+
+    def _add_up(self, snapshot_ids):
+        """Add up again the figures of these snapshot rows from their leads;
+        rows left without leads are removed."""
+        cr = self.env.cr
+        member, table = SQL.identifier(MEMBER_TABLE), SQL.identifier(self._table)
+        assign = SQL(", ").join(SQL("%s = t.%s", SQL.identifier(m),
+                                    SQL.identifier(m)) for m in MEASURES)
+        measures = SQL(", ").join(SQL("SUM(r.%s) AS %s", SQL.identifier(m),
+                                      SQL.identifier(m)) for m in MEASURES)
+        cr.execute(SQL("""
+            UPDATE %(table)s s SET %(assign)s
+              FROM (SELECT m.snapshot_id, %(measures)s
+                      FROM %(member)s m
+                      JOIN si_lead_analysis r ON r.id = m.lead_id
+                     WHERE m.snapshot_id = ANY(%(ids)s)
+                  GROUP BY m.snapshot_id) t
+             WHERE s.id = t.snapshot_id
+        """, table=table, assign=assign, measures=measures, member=member,
+            ids=snapshot_ids))
+        cr.execute(SQL("""
+            DELETE FROM %(table)s s
+             WHERE s.id = ANY(%(ids)s)
+               AND NOT EXISTS (SELECT 1 FROM %(member)s m
+                                WHERE m.snapshot_id = s.id)
+        """, table=table, member=member, ids=snapshot_ids))
+
+    @api.model
+    def _cron_refresh(self):
+        """Scheduled: the incremental refresh (a full build the first time)."""
+        self._refresh()
