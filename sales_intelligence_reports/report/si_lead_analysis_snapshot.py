@@ -193,7 +193,8 @@ class SiLeadAnalysisSnapshot(models.Model):
                 continue
             name = str(leaf[0]).split(".", 1)[0]
             mine, theirs = self._fields.get(name), source._fields.get(name)
-            if (name not in RULE_DIMENSIONS or not mine or not theirs or mine.type != theirs.type
+            if (name not in RULE_DIMENSIONS or not mine or not theirs
+                    or mine.type != theirs.type
                     or getattr(mine, "comodel_name", None)
                     != getattr(theirs, "comodel_name", None)):
                 return False

@@ -54,24 +54,10 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         when the question is to be answered from the live rows only."""
         if self.env.context.get(LIVE) or having:
             return None
-        groupby, aggregates = list(groupby), list(aggregates)
-        for spec in groupby:
-            name, __, granularity = spec.partition(":")
-            if not (name in GROUPBY_FIELDS and not granularity
-                    or name == "create_date" and granularity in GRANULARITIES):
-                return None
-        for spec in aggregates:
-            name, __, func = spec.partition(":")
-            if not (spec == "__count" or name in MEASURES and func == "sum"
-                    or name in self._report_ratios
-                    and func not in ("count", "count_distinct", "array_agg",
-                                     "recordset")):
-                return None
+        groupby = list(groupby)
         default_order = ",".join(groupby)
-        if order and order != default_order:
-            terms = [term.strip().split(" ")[0] for term in order.split(",")]
-            if any(term not in groupby for term in terms):
-                return None
+        if not self._snapshot_fits(groupby, aggregates, order):
+            return None
         bounds = self._snapshot_split_domain(domain)
         if bounds is None:
             return None
@@ -105,6 +91,27 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         if upper_edge:
             edges.append(expression.AND([domain, [("create_date", ">=", last)]]))
         return snapshot_domain, edges
+
+    def _snapshot_fits(self, groupby, aggregates, order):
+        """Whether the snapshot has the groups, the figures and the order
+        asked for."""
+        for spec in groupby:
+            name, __, granularity = spec.partition(":")
+            if not (name in GROUPBY_FIELDS and not granularity
+                    or name == "create_date" and granularity in GRANULARITIES):
+                return False
+        for spec in aggregates:
+            name, __, func = spec.partition(":")
+            if not (spec == "__count" or name in MEASURES and func == "sum"
+                    or name in self._report_ratios
+                    and func not in ("count", "count_distinct", "array_agg",
+                                     "recordset")):
+                return False
+        if order and order != ",".join(groupby):
+            terms = [term.strip().split(" ")[0] for term in order.split(",")]
+            if any(term not in groupby for term in terms):
+                return False
+        return True
 
     def _snapshot_split_domain(self, domain):
         """(other conditions, lower bound, upper bound) of a domain made only

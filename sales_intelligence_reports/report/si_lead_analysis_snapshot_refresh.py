@@ -115,16 +115,17 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
         keys = SQL(", ").join(SQL.identifier(c)
                               for c in ("create_date", *RULE_DIMENSIONS))
         measures = SQL(", ").join(SQL.identifier(m) for m in MEASURES)
-        cr.execute(SQL("""
-            INSERT INTO %(table)s (%(keys)s, %(measures)s)
-            SELECT %(keys)s, %(sums)s FROM %(rows)s r GROUP BY %(keys)s
-        """, table=SQL.identifier(self._table), keys=keys, measures=measures,
+        cr.execute(SQL(
+            """INSERT INTO %(table)s (%(keys)s, %(measures)s)
+               SELECT %(keys)s, %(sums)s FROM %(rows)s r GROUP BY %(keys)s""",
+            table=SQL.identifier(self._table), keys=keys, measures=measures,
             sums=self._sums_sql(), rows=SQL.identifier(ROWS)))
         built = cr.rowcount
-        cr.execute(SQL("""
-            INSERT INTO %(member)s (lead_id, snapshot_id)
-            SELECT r.lead_id, s.id FROM %(rows)s r JOIN %(table)s s ON %(join)s
-        """, member=SQL.identifier(MEMBER_TABLE), rows=SQL.identifier(ROWS),
+        cr.execute(SQL(
+            """INSERT INTO %(member)s (lead_id, snapshot_id)
+               SELECT r.lead_id, s.id
+                 FROM %(rows)s r JOIN %(table)s s ON %(join)s""",
+            member=SQL.identifier(MEMBER_TABLE), rows=SQL.identifier(ROWS),
             table=SQL.identifier(self._table), join=self._key_join("r", "s")))
         cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
         cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
@@ -191,11 +192,12 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
             SELECT DISTINCT %(keys)s FROM %(rows)s
             ON CONFLICT DO NOTHING
         """, table=table, keys=keys, rows=SQL.identifier(ROWS)))
-        cr.execute(SQL("""
-            INSERT INTO %(member)s (lead_id, snapshot_id)
-            SELECT r.lead_id, s.id FROM %(rows)s r JOIN %(table)s s ON %(join)s
-         RETURNING snapshot_id
-        """, member=member, rows=SQL.identifier(ROWS), table=table,
+        cr.execute(SQL(
+            """INSERT INTO %(member)s (lead_id, snapshot_id)
+               SELECT r.lead_id, s.id
+                 FROM %(rows)s r JOIN %(table)s s ON %(join)s
+            RETURNING snapshot_id""",
+            member=member, rows=SQL.identifier(ROWS), table=table,
             join=self._key_join("r", "s")))
         affected.update(row[0] for row in cr.fetchall())
         cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
@@ -211,15 +213,15 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
                                     SQL.identifier(m)) for m in MEASURES)
         measures = SQL(", ").join(SQL("SUM(r.%s) AS %s", SQL.identifier(m),
                                       SQL.identifier(m)) for m in MEASURES)
-        cr.execute(SQL("""
-            UPDATE %(table)s s SET %(assign)s
-              FROM (SELECT m.snapshot_id, %(measures)s
-                      FROM %(member)s m
-                      JOIN si_lead_analysis r ON r.id = m.lead_id
-                     WHERE m.snapshot_id = ANY(%(ids)s)
-                  GROUP BY m.snapshot_id) t
-             WHERE s.id = t.snapshot_id
-        """, table=table, assign=assign, measures=measures, member=member,
+        cr.execute(SQL(
+            """UPDATE %(table)s s SET %(assign)s
+                 FROM (SELECT m.snapshot_id, %(measures)s
+                         FROM %(member)s m
+                         JOIN si_lead_analysis r ON r.id = m.lead_id
+                        WHERE m.snapshot_id = ANY(%(ids)s)
+                     GROUP BY m.snapshot_id) t
+                WHERE s.id = t.snapshot_id""",
+            table=table, assign=assign, measures=measures, member=member,
             ids=snapshot_ids))
         cr.execute(SQL("""
             DELETE FROM %(table)s s
