@@ -110,9 +110,16 @@ class SiLeadAnalysisSnapshot(models.Model):
             "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s) NULLS NOT DISTINCT",
             SQL.identifier(f"{self._table}_group_uniq"),
             SQL.identifier(self._table), dims))
+        # each lead's row and figures, so that a row is added up again from
+        # this narrow table, without reading the leads that did not change
         cr.execute(SQL(
             "CREATE TABLE IF NOT EXISTS %s (lead_id integer PRIMARY KEY, "
             "snapshot_id integer NOT NULL)", SQL.identifier(MEMBER_TABLE)))
+        for measure in MEASURES:
+            cr.execute(SQL(
+                "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s",
+                SQL.identifier(MEMBER_TABLE), SQL.identifier(measure),
+                SQL(self._fields[measure].column_type[1])))
         cr.execute(SQL(
             "CREATE INDEX IF NOT EXISTS %s ON %s (snapshot_id)",
             SQL.identifier(f"{MEMBER_TABLE}_snapshot_id_idx"),

@@ -27,11 +27,12 @@ ROWS = "si_lead_snapshot_rows"
 class SiLeadAnalysisSnapshotRefresh(models.Model):
     """Full rebuild and incremental refresh of the lead-conversion snapshot.
 
-    Each lead of the snapshot is remembered with its row (MEMBER_TABLE); the
-    refresh takes the queued leads (QUEUE_TABLE, filled by triggers), moves
-    each to the row of its current values and adds up again the rows they
-    left and joined, from the analysis' own per-lead SQL (the view
-    si_lead_analysis): one definition of every figure."""
+    Each lead of the snapshot is remembered with its row and its figures
+    (MEMBER_TABLE); the refresh takes the queued leads (QUEUE_TABLE, filled
+    by triggers), reads their figures from the analysis' own per-lead SQL
+    (the view si_lead_analysis: one definition of every figure), moves each
+    to the row of its current values and adds up again the rows they left
+    and joined."""
 
     _inherit = "si.lead.analysis.snapshot"
 
@@ -94,6 +95,9 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
                   for d in RULE_DIMENSIONS]
         return SQL(" AND ").join(terms)
 
+    def _member_values(self):
+        return SQL(", ").join(SQL("r.%s", SQL.identifier(m)) for m in MEASURES)
+
     def _sums_sql(self):
         return SQL(", ").join(SQL("SUM(r.%s)", SQL.identifier(m))
                               for m in MEASURES)
@@ -122,10 +126,11 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
             sums=self._sums_sql(), rows=SQL.identifier(ROWS)))
         built = cr.rowcount
         cr.execute(SQL(
-            """INSERT INTO %(member)s (lead_id, snapshot_id)
-               SELECT r.lead_id, s.id
+            """INSERT INTO %(member)s (lead_id, snapshot_id, %(measures)s)
+               SELECT r.lead_id, s.id, %(values)s
                  FROM %(rows)s r JOIN %(table)s s ON %(join)s""",
             member=SQL.identifier(MEMBER_TABLE), rows=SQL.identifier(ROWS),
+            measures=measures, values=self._member_values(),
             table=SQL.identifier(self._table), join=self._key_join("r", "s")))
         cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
         cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
@@ -193,20 +198,21 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
             ON CONFLICT DO NOTHING
         """, table=table, keys=keys, rows=SQL.identifier(ROWS)))
         cr.execute(SQL(
-            """INSERT INTO %(member)s (lead_id, snapshot_id)
-               SELECT r.lead_id, s.id
+            """INSERT INTO %(member)s (lead_id, snapshot_id, %(measures)s)
+               SELECT r.lead_id, s.id, %(values)s
                  FROM %(rows)s r JOIN %(table)s s ON %(join)s
             RETURNING snapshot_id""",
             member=member, rows=SQL.identifier(ROWS), table=table,
-            join=self._key_join("r", "s")))
+            measures=SQL(", ").join(SQL.identifier(m) for m in MEASURES),
+            values=self._member_values(), join=self._key_join("r", "s")))
         affected.update(row[0] for row in cr.fetchall())
         cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
         self._add_up(sorted(affected))
         return len(lead_ids)
 
     def _add_up(self, snapshot_ids):
-        """Add up again the figures of these snapshot rows from their leads;
-        rows left without leads are removed."""
+        """Add up again the figures of these snapshot rows from their leads'
+        figures (MEMBER_TABLE); rows left without leads are removed."""
         cr = self.env.cr
         member, table = SQL.identifier(MEMBER_TABLE), SQL.identifier(self._table)
         assign = SQL(", ").join(SQL("%s = t.%s", SQL.identifier(m),
@@ -215,11 +221,10 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
                                       SQL.identifier(m)) for m in MEASURES)
         cr.execute(SQL(
             """UPDATE %(table)s s SET %(assign)s
-                 FROM (SELECT m.snapshot_id, %(measures)s
-                         FROM %(member)s m
-                         JOIN si_lead_analysis r ON r.id = m.lead_id
-                        WHERE m.snapshot_id = ANY(%(ids)s)
-                     GROUP BY m.snapshot_id) t
+                 FROM (SELECT r.snapshot_id, %(measures)s
+                         FROM %(member)s r
+                        WHERE r.snapshot_id = ANY(%(ids)s)
+                     GROUP BY r.snapshot_id) t
                 WHERE s.id = t.snapshot_id""",
             table=table, assign=assign, measures=measures, member=member,
             ids=snapshot_ids))
