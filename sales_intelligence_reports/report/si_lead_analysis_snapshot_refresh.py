@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
+import pytz
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -39,9 +41,20 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
     # --- state -------------------------------------------------------------------
     @api.model
     def _snapshot_timezone(self):
+        """The time zone to cut months in: the setting, else the one most
+        internal users have (UTC for users without one)."""
         # sudo: a technical setting read for any user of the analysis
-        return (self.env["ir.config_parameter"].sudo().get_param(PARAM_TZ)
-                or "UTC")
+        setting = self.env["ir.config_parameter"].sudo().get_param(PARAM_TZ)
+        if setting:
+            return setting
+        self.env.cr.execute(SQL("""
+            SELECT COALESCE(p.tz, 'UTC') FROM res_users u
+              JOIN res_partner p ON p.id = u.partner_id
+             WHERE u.active AND NOT u.share
+          GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
+        """))
+        row = self.env.cr.fetchone()
+        return row[0] if row and row[0] in pytz.all_timezones_set else "UTC"
 
     @api.model
     def _snapshot_built_timezone(self):

@@ -6,6 +6,8 @@ from odoo.tools import SQL
 
 from odoo.addons.sales_intelligence.tests.common import SalesIntelligenceCase
 
+from ..report.si_lead_analysis_snapshot_refresh import PARAM_TZ
+
 MEASURES = [
     "received_count",
     "conversion_base_count",
@@ -59,6 +61,7 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
             cls.won.id))
         cls.env.invalidate_all()
         cls.Snapshot = cls.env["si.lead.analysis.snapshot"]
+        cls.env["ir.config_parameter"].set_param(PARAM_TZ, "UTC")
         cls.Snapshot._rebuild()
 
     @classmethod
@@ -224,6 +227,24 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
         rows = Analysis.read_group(self._domain(), ["received_count"],
                                    ["stage_id"], lazy=False)
         self.assertEqual(sum(r["received_count"] for r in rows), 5)
+
+    def test_months_of_another_time_zone(self):
+        # a lead received on March 31st, 20:00 UTC is April's in Shanghai
+        late = self._lead("Late", self.rep, 100.0, "2026-03-31 20:00:00")
+        self.env["ir.config_parameter"].set_param(PARAM_TZ, "Asia/Shanghai")
+        self.assertEqual(self.Snapshot._refresh(), -1)
+        Analysis = self.env["si.lead.analysis"].with_user(self.rep)
+        shanghai = Analysis.with_context(tz="Asia/Shanghai")
+        self.assertIsNotNone(shanghai._snapshot_plan(
+            self._domain(), ["team_id"], ["__count"], (), 0, None, None))
+        for live in (False, True):
+            rows = shanghai.with_context(si_lead_analysis_live=live).read_group(
+                self._domain([("user_id", "=", self.rep.id)]),
+                ["received_count"], ["create_date:month"], lazy=False)
+            self.assertEqual([r["received_count"] for r in rows], [1, 1, 1])
+            self.assertEqual(rows[-1]["__range"]["create_date:month"]["from"],
+                             "2026-03-31 16:00:00")
+        self.assertTrue(late)
 
     def test_setting_change_rebuilds(self):
         self.env.company.si_conversion_excludes_rejected = \
