@@ -79,22 +79,24 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
 
     # --- SQL ---------------------------------------------------------------------
     def _rows_sql(self, tz, where):
-        """Per lead: its snapshot row's key and its figures (the analysis'
-        own per-lead SQL), for the leads matching `where` (SQL on `l`)."""
-        dims = SQL(", ").join(SQL("l.%s", SQL.identifier(d))
+        """Per lead: its snapshot row's key and its figures, from the
+        analysis' own per-lead SQL (one scan of crm_lead), for the leads
+        matching `where` (SQL on the lead `l`)."""
+        Analysis = self.env["si.lead.analysis"]
+        dims = SQL(", ").join(SQL("a.%s", SQL.identifier(d))
                               for d in RULE_DIMENSIONS)
         measures = SQL(", ").join(SQL("a.%s", SQL.identifier(m))
                                   for m in MEASURES)
-        return SQL("""
-            SELECT l.id AS lead_id,
-                   timezone('UTC', timezone(%(tz)s, date_trunc('month',
-                       timezone(%(tz)s, timezone('UTC', l.create_date)))))
-                       AS create_date,
-                   %(dims)s, %(measures)s
-              FROM crm_lead l
-              JOIN si_lead_analysis a ON a.id = l.id
-             WHERE %(where)s
-        """, tz=tz, dims=dims, measures=measures, where=where)
+        return SQL(
+            """SELECT a.lead_id,
+                      timezone('UTC', timezone(%(tz)s, date_trunc('month',
+                          timezone(%(tz)s, timezone('UTC', a.create_date)))))
+                          AS create_date,
+                      %(dims)s, %(measures)s
+                 FROM (%(select)s, l.pool_id, l.previous_user_id
+                       %(from_)s WHERE %(where)s) a""",
+            tz=tz, dims=dims, measures=measures, select=Analysis._select(),
+            from_=Analysis._from(), where=where)
 
     def _key_join(self, left, right):
         """Equality of the row keys of `left` and `right`, NULLs equal, in a
