@@ -126,29 +126,41 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
         tz = self._snapshot_timezone()
         self.env["crm.lead"].flush_model()
         cr.execute(SQL("DELETE FROM %s", SQL.identifier(QUEUE_TABLE)))
-        cr.execute(SQL("TRUNCATE %s, %s", SQL.identifier(self._table),
-                       SQL.identifier(MEMBER_TABLE)))
-        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(ROWS)))
-        cr.execute(SQL("CREATE TEMP TABLE %s ON COMMIT DROP AS %s",
-                       SQL.identifier(ROWS), self._rows_sql(tz, SQL("TRUE"))))
+        table, member = SQL.identifier(self._table), SQL.identifier(MEMBER_TABLE)
+        cr.execute(SQL("TRUNCATE %s, %s RESTART IDENTITY", table, member))
         keys = SQL(", ").join(SQL.identifier(c)
                               for c in ("create_date", *RULE_DIMENSIONS))
         measures = SQL(", ").join(SQL.identifier(m) for m in MEASURES)
+        # each lead numbered by its row (the rank of its key): the rows and
+        # the leads' links to them are then written without a join
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(ROWS)))
         cr.execute(SQL(
-            """INSERT INTO %(table)s (%(keys)s, %(measures)s)
-               SELECT %(keys)s, %(sums)s FROM %(rows)s r GROUP BY %(keys)s""",
-            table=SQL.identifier(self._table), keys=keys, measures=measures,
+            """CREATE TEMP TABLE %(rows)s ON COMMIT DROP AS
+               SELECT r.*, dense_rank() OVER (ORDER BY %(keys)s) AS row_id
+                 FROM (%(select)s) r""",
+            rows=SQL.identifier(ROWS), keys=keys,
+            select=self._rows_sql(tz, SQL("TRUE"))))
+        cr.execute(SQL(
+            """INSERT INTO %(table)s (id, %(keys)s, %(measures)s)
+               SELECT row_id, %(keys)s, %(sums)s FROM %(rows)s r
+             GROUP BY row_id, %(keys)s""",
+            table=table, keys=keys, measures=measures,
             sums=self._sums_sql(), rows=SQL.identifier(ROWS)))
         built = cr.rowcount
+        cr.execute(SQL("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
+                       self._table, max(built, 1)))
+        # the links built in one pass, their index after them
+        index = SQL.identifier(f"{MEMBER_TABLE}_snapshot_id_idx")
+        cr.execute(SQL("DROP INDEX IF EXISTS %s", index))
         cr.execute(SQL(
             """INSERT INTO %(member)s (lead_id, snapshot_id, %(measures)s)
-               SELECT r.lead_id, s.id, %(values)s
-                 FROM %(rows)s r JOIN %(table)s s ON %(join)s""",
-            member=SQL.identifier(MEMBER_TABLE), rows=SQL.identifier(ROWS),
-            measures=measures, values=self._member_values(),
-            table=SQL.identifier(self._table), join=self._key_join("r", "s")))
+               SELECT r.lead_id, r.row_id, %(values)s FROM %(rows)s r""",
+            member=member, rows=SQL.identifier(ROWS), measures=measures,
+            values=self._member_values()))
+        cr.execute(SQL("CREATE INDEX %s ON %s (snapshot_id)", index, member))
         cr.execute(SQL("DROP TABLE %s", SQL.identifier(ROWS)))
-        cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+        cr.execute(SQL("ANALYZE %s", table))
+        cr.execute(SQL("ANALYZE %s", member))
         # sudo: the technical marker of the build
         self.env["ir.config_parameter"].sudo().set_param(PARAM_BUILT, tz)
         self.invalidate_model()
