@@ -149,12 +149,14 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
         built = cr.rowcount
         cr.execute(SQL("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
                        self._table, max(built, 1)))
-        # the links built in one pass, their index after them
+        # the links built in one pass, in the order of their primary key,
+        # their other index after them
         index = SQL.identifier(f"{MEMBER_TABLE}_snapshot_id_idx")
         cr.execute(SQL("DROP INDEX IF EXISTS %s", index))
         cr.execute(SQL(
             """INSERT INTO %(member)s (lead_id, snapshot_id, %(measures)s)
-               SELECT r.lead_id, r.row_id, %(values)s FROM %(rows)s r""",
+               SELECT r.lead_id, r.row_id, %(values)s FROM %(rows)s r
+             ORDER BY r.lead_id""",
             member=member, rows=SQL.identifier(ROWS), measures=measures,
             values=self._member_values()))
         cr.execute(SQL("CREATE INDEX %s ON %s (snapshot_id)", index, member))
