@@ -1,7 +1,11 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, models
 from odoo.osv import expression
+
+_logger = logging.getLogger(__name__)
 
 
 class IrRule(models.Model):
@@ -26,6 +30,9 @@ class IrRule(models.Model):
         rows at a million leads."""
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
+        mirror = getattr(model, "_rules_mirror_model", None)
+        if mirror:
+            return self._compute_mirrored_domain(model, mirror, domain)
         field_names = getattr(model, "_rules_source_fields", ())
         if not field_names and getattr(model, "_rules_source_field", None):
             # the one-source form of earlier versions
@@ -45,3 +52,19 @@ class IrRule(models.Model):
                 domains.append(["|", (field_name, "=", False),
                                 (field_name, "any", source_domain)])
         return expression.AND(domains) if domains else domain
+
+    def _compute_mirrored_domain(self, model, mirror, domain):
+        """A snapshot that keeps the fields the rules of `mirror` use (a lead
+        snapshot keeps owner, team, company and pool) gets those rules as
+        they are, beside its own: each row is visible to whoever may read
+        the records it adds up. A rule on a field the snapshot does not keep
+        hides every row (the analysis then reads its live rows)."""
+        source_domain = self._compute_domain(mirror, "read")
+        if not source_domain:
+            return domain
+        if not model._rules_mirror_expressible(source_domain):
+            _logger.warning("Rules of %s not expressible on %s: rows hidden",
+                            mirror, model._name)
+            source_domain = expression.FALSE_DOMAIN
+        return expression.AND([domain, source_domain]) if domain \
+            else source_domain

@@ -13,3 +13,5 @@ from . import test_renewal_analysis
 from . import test_demand_analysis
 from . import test_xlsx_analyses
 from . import test_dashboards
+from . import test_lead_analysis_snapshot
+from . import test_snapshot_periods

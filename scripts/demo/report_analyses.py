@@ -10,7 +10,8 @@ from odoo.tools import SQL
 
 MARKER = "sales_intelligence_reports.demo_analyses"
 SEQUENCE = 50
-REQUIRES = ("si.pool.analysis", "si.demand.analysis", "si.lead.revive.wizard")
+REQUIRES = ("si.pool.analysis", "si.demand.analysis", "si.lead.revive.wizard",
+            "si.lead.analysis.snapshot")
 TO_POOL = ("release", "recycle", "move")
 REVIVED = 24
 
@@ -20,6 +21,9 @@ def generate(env, rng):
     history = _spread_pool_history(env, rng)
     revived = _revive_dead_leads(env, rng)
     delivered = _deliver_orders(env, rng)
+    # the last demo module: the conversion snapshot follows every lead made
+    env.flush_all()
+    env["si.lead.analysis.snapshot"]._rebuild()
     return "%d history rows dated, %d leads revived, %d order lines delivered" % (
         history, revived, delivered)
 

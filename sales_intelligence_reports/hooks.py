@@ -1,0 +1,7 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+
+def uninstall_hook(env):
+    """crm_lead stays without the lead-conversion snapshot's triggers."""
+    env["si.lead.analysis.snapshot"]._drop_trigger()
