@@ -213,7 +213,7 @@ class TestChunkJobs(SalesIntelligenceCase):
         models = dict(registry.models)
         del models["queue.job"]
         with mock.patch.object(type(registry), "__contains__",
-                                        lambda _, name: name in models):
+                               lambda _, name: name in models):
             Rule = self._scheduled(self.env["si.dormant.rule"])
             self.assertFalse(chunk_jobs.use_queue(Rule.env))
             self.assertEqual(Rule._cron_detect_dormant()[0], 2)
