@@ -93,6 +93,8 @@ def enqueue_chunks(model, name, method, ranges, final=None, description=None):
             description="%s (end)" % label), final)())
     graph.delay()
     count = len(chunks) + bool(final)
+    # the scheduled action itself is done: the jobs carry on
+    env["ir.cron"]._notify_progress(done=count, remaining=0)
     _logger.info("%s: %d jobs enqueued on %s", name, count, CHANNEL)
     return count
 
