@@ -86,13 +86,22 @@ class TestChunkJobs(SalesIntelligenceCase):
         """, self.env.ref("sales_intelligence.mail_activity_type_followup").id))
         return self.env.cr.fetchall()
 
-    def _plain_then_queued(self, run):
-        """The state after `run(model_context)` by the plain scheduled run and
-        by the queued jobs, each from the same start."""
+    def _anomalies(self):
+        self.env.flush_all()
+        self.env.cr.execute(SQL("""
+            SELECT anomaly_type, user_id, lead_id, state, days, date_closed
+              FROM si_anomaly ORDER BY anomaly_type, user_id, lead_id, id
+        """))
+        return self.env.cr.fetchall()
+
+    def _plain_then_queued(self, run, state=None):
+        """The state after `run(env)` by the plain scheduled run and by the
+        queued jobs, each from the same start."""
+        state = state or self._state
         self.env.flush_all()
         self.env.cr.execute(SQL("SAVEPOINT si_plain"))
         run(self._scheduled(self.env["base"]).with_context(si_no_queue=True).env)
-        plain = self._state()
+        plain = state()
         self.env.cr.execute(SQL("ROLLBACK TO SAVEPOINT si_plain"))
         self.env.invalidate_all()
         self.assertFalse(self._jobs())
@@ -100,7 +109,7 @@ class TestChunkJobs(SalesIntelligenceCase):
         self.assertTrue(self._jobs(["pending"]))
         self._perform_queued()
         self.assertFalse(self._jobs(chunk_jobs.UNFINISHED))
-        return plain, self._state()
+        return plain, state()
 
     def _ranges(self):
         return chunk_jobs.chunk_ranges(self.env.cr, "crm_lead", CHUNK)
@@ -194,6 +203,25 @@ class TestChunkJobs(SalesIntelligenceCase):
         self.assertFalse(self.fresh.pool_id)
         self.assertTrue(self.warned.pool_warning_date)
         self.assertEqual(len(self.stale.assignment_ids), 1)
+
+    def test_anomaly_jobs_give_the_plain_result(self):
+        # a rep idle for 40 days, beside the demo data's anomalies
+        self._age(self.env["si.lead.followup"].search([("user_id", "=", self.rep.id)]),
+                  40, "date")
+        plain, queued = self._plain_then_queued(
+            lambda env: env["si.anomaly"]._cron_scan_anomalies(), self._anomalies)
+        self.assertEqual(queued, plain)
+        self.assertTrue(plain)
+
+    def test_anomaly_scan_one_job_per_company_and_type(self):
+        Anomaly = self._scheduled(self.env["si.anomaly"])
+        count = Anomaly._cron_scan_anomalies()
+        companies = self.env["res.company"].search([])
+        types = Anomaly._fields["anomaly_type"].get_values(self.env)
+        self.assertEqual(count, len(companies) * len(types))
+        key = chunk_jobs.run_key(Anomaly, "anomalies")
+        self.assertIn("%s%s-rep_idle" % (key, companies[0].id),
+                      self._jobs().mapped("identity_key"))
 
     # --- without the queue --------------------------------------------------------
     def test_without_queue_the_scheduled_run_works_in_place(self):

@@ -57,10 +57,11 @@ def run_key(model, name):
     return "sales_intelligence:%s:%s:" % (name, fields.Date.context_today(model))
 
 
-def enqueue_chunks(model, name, method, ranges, final=None, description=None):
-    """Enqueue `model.method(low, high)` for each (low, high] of `ranges`,
-    then `model.final()` when all of them are done. The identity key of each
-    job is the job `name`, the run date and the range, so a second run the
+def enqueue_chunks(model, name, method, chunks, final=None, description=None):
+    """Enqueue `model.method(*args)` for each tuple `args` of `chunks` (the
+    (low, high] id ranges of chunk_ranges, or e.g. (company id, type)), then
+    `model.final()` when all of them are done. The identity key of each job
+    is the job `name`, the run date and its arguments, so a second run the
     same day enqueues nothing while a job of the first one is unfinished.
     Returns the number of jobs enqueued."""
     # pylint: disable=import-outside-toplevel
@@ -72,27 +73,27 @@ def enqueue_chunks(model, name, method, ranges, final=None, description=None):
     # sudo: the job queue is readable by its managers only; this looks for the
     # product's own unfinished jobs of today's run, by their identity key
     Job = env["queue.job"].sudo()
-    if not ranges or Job.search_count(
+    if not chunks or Job.search_count(
             [("identity_key", "=like", prefix + "%"), ("state", "in", UNFINISHED)],
             limit=1):
-        _logger.info("%s: %s", name, "nothing to enqueue" if not ranges
+        _logger.info("%s: %s", name, "nothing to enqueue" if not chunks
                      else "today's jobs are still queued, nothing enqueued")
         return 0
     _ensure_channel(env)
     label = description or name
-    chunks = [
+    delayables = [
         getattr(model.delayable(
-            channel=CHANNEL, identity_key="%s%s-%s" % (prefix, low, high),
-            description="%s (%s/%s)" % (label, index, len(ranges))), method)(low, high)
-        for index, (low, high) in enumerate(ranges, 1)
+            channel=CHANNEL, identity_key=prefix + "-".join(map(str, args)),
+            description="%s (%s/%s)" % (label, index, len(chunks))), method)(*args)
+        for index, args in enumerate(chunks, 1)
     ]
-    graph = group(*chunks)
+    graph = group(*delayables)
     if final:
         graph = chain(graph, getattr(model.delayable(
             channel=CHANNEL, identity_key=prefix + "final",
             description="%s (end)" % label), final)())
     graph.delay()
-    count = len(chunks) + bool(final)
+    count = len(delayables) + bool(final)
     # the scheduled action itself is done: the jobs carry on
     env["ir.cron"]._notify_progress(done=count, remaining=0)
     _logger.info("%s: %d jobs enqueued on %s", name, count, CHANNEL)
