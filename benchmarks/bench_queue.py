@@ -12,7 +12,8 @@ process), then, for each capacity N, an Odoo server started on --port with
 --chunk-size leads and the time is taken until the last job is done. Every
 run starts from the same state: dormancy cleared (and the to-dos of earlier
 runs removed), 'days without follow-up' set to -1, so each run writes every
-row it would write on a first night. Prints one table and `uptime`.
+row it would write on a first night; the dormancy is cleared again at the
+end. Prints one table and `uptime`.
 """
 import argparse
 import configparser
@@ -177,8 +178,9 @@ def main():
             finally:
                 server.terminate()
                 server.wait(60)
-        for job in jobs:
-            reset(env, job, first_activity)
+        # the to-dos of the runs go; the ageing the last run wrote is right
+        if "dormant" in jobs:
+            reset(env, "dormant", first_activity)
     print("\n%d leads, chunks of %d leads" % (leads, args.chunk_size))
     print("%-8s %-20s %5s %8s %9s %10s %8s" % (
         "job", "run", "jobs", "rows", "seconds", "job time", "speed-up"))
