@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/env.sh"
 DB="${1:?usage: build_db.sh DATABASE}"
+# Addons installed besides the product's, e.g. EXTRA_ADDONS=queue_job (test.sh)
+INSTALL="$ADDONS${EXTRA_ADDONS:+,$EXTRA_ADDONS}"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 addons_sha() {
@@ -16,8 +18,8 @@ addons_sha() {
 stamp="$ODOO_HOME/$DB.sha"
 installed() {
     psql -d "$DB" -tAc "select count(*) from ir_module_module
-        where name = any(string_to_array('$ADDONS', ',')) and state = 'installed'" \
-        2>/dev/null | grep -qx "$(tr ',' '\n' <<< "$ADDONS" | wc -l)"
+        where name = any(string_to_array('$INSTALL', ',')) and state = 'installed'" \
+        2>/dev/null | grep -qx "$(tr ',' '\n' <<< "$INSTALL" | wc -l)"
 }
 
 exists() { psql -d postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1; }
@@ -39,14 +41,14 @@ if ! installed; then
     # base first, so that English stays the users' language (Odoo's own test
     # suites expect it); Chinese is loaded with the addons, not made the default
     odoo -c "$ODOO_CONF" -d "$DB" -i base --stop-after-init --log-level=warn
-    odoo -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" --load-language=zh_CN \
+    odoo -c "$ODOO_CONF" -d "$DB" -i "$INSTALL" --load-language=zh_CN \
         --stop-after-init --log-level=warn
     say "Generating the demo dataset"
     "$VENV/bin/python" "$ROOT/scripts/generate_demo_data.py" -c "$ODOO_CONF" -d "$DB"
     addons_sha > "$stamp"
 elif [ "$(cat "$stamp" 2>/dev/null)" != "$(addons_sha)" ]; then
     say "Updating the addons in $DB (their code changed)"
-    odoo -c "$ODOO_CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
+    odoo -c "$ODOO_CONF" -d "$DB" -u "$INSTALL" --stop-after-init --log-level=warn
     "$VENV/bin/python" "$ROOT/scripts/generate_demo_data.py" -c "$ODOO_CONF" -d "$DB"
     addons_sha > "$stamp"
 else

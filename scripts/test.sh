@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/env.sh"
 bash "$ROOT/scripts/bootstrap.sh"
-bash "$ROOT/scripts/build_db.sh" "$TEST_DB"
+# with the OCA job queue, so that the long jobs' queued path is tested too
+EXTRA_ADDONS=queue_job bash "$ROOT/scripts/build_db.sh" "$TEST_DB"
 cd "$ROOT"
 if (($#)); then
     targets=("$@")

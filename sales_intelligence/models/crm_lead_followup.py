@@ -4,8 +4,10 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
 
 FOLLOWUP_FREQUENCIES = [
     ("none", "No Plan"),
@@ -262,23 +264,43 @@ class CrmLead(models.Model):
             _("Dormant lead: follow it up to bring it back to life"))
 
     @api.model
-    def _cron_refresh_days_since_followup(self, batch_size=100000):
+    def _cron_refresh_days_since_followup(self, batch_size=100000, chunk_size=20000):
         """Nightly: age the 'days without follow-up' of open leads, in id
-        batches committed one by one so a crash loses at most one batch."""
+        batches committed one by one so a crash loses at most one batch; as
+        a scheduled action with the job queue installed, one job per
+        `chunk_size` leads instead (see tools.chunk_jobs)."""
+        if use_queue(self.env):
+            return enqueue_chunks(
+                self, "followup_ageing", "_job_refresh_days_since_followup_chunk",
+                chunk_ranges(self.env.cr, self._table, chunk_size),
+                description=self.env._("Days without follow-up"))
         self.flush_model(["days_since_followup", "last_followup_date"])
         self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
         total = self.env.cr.fetchone()[0]
         done = 0
         for low, high in self._id_batches(batch_size):
-            self.env.cr.execute(SQL("""
-                UPDATE crm_lead
-                   SET days_since_followup = current_date
-                       - COALESCE(last_followup_date, create_date)::date
-                 WHERE id > %s AND id <= %s
-                   AND days_since_followup IS DISTINCT FROM current_date
-                       - COALESCE(last_followup_date, create_date)::date
-            """, low, high))
+            self._refresh_days_since_followup_range(low, high)
             done += batch_size
             self._commit_batch(done=min(done, total), remaining=max(total - done, 0))
         self.env["ir.cron"]._notify_progress(done=total, remaining=0)
         self.invalidate_model(["days_since_followup"])
+
+    @api.model
+    def _job_refresh_days_since_followup_chunk(self, low, high):
+        """The ageing of the leads with low < id <= high, as a job of the
+        queue: what one batch of the scheduled run does."""
+        self.flush_model(["days_since_followup", "last_followup_date"])
+        updated = self._refresh_days_since_followup_range(low, high)
+        self.invalidate_model(["days_since_followup"])
+        return "%d leads updated" % updated
+
+    def _refresh_days_since_followup_range(self, low, high):
+        self.env.cr.execute(SQL("""
+            UPDATE crm_lead
+               SET days_since_followup = current_date
+                   - COALESCE(last_followup_date, create_date)::date
+             WHERE id > %s AND id <= %s
+               AND days_since_followup IS DISTINCT FROM current_date
+                   - COALESCE(last_followup_date, create_date)::date
+        """, low, high))
+        return self.env.cr.rowcount

@@ -6,6 +6,8 @@ import time
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools.chunk_jobs import enqueue_chunks, use_queue
+
 _logger = logging.getLogger(__name__)
 
 ANOMALY_TYPES = [
@@ -160,12 +162,20 @@ class SiAnomaly(models.Model):
     def _cron_scan_anomalies(self):
         """Raise new anomalies, refresh the days of open ones and close those
         whose condition cleared; notify the manager of each new one. One
-        transaction per company and type."""
+        transaction per company and type; as a scheduled action with the job
+        queue installed, one job per company and type (see
+        tools.chunk_jobs), returning the number of jobs."""
+        companies = self.env["res.company"].search([])
+        if use_queue(self.env):
+            return enqueue_chunks(
+                self, "anomalies", "_job_scan_anomalies_chunk",
+                [(company.id, anomaly_type) for company in companies
+                 for anomaly_type in _ANOMALY_SQL],
+                description=self.env._("Anomaly scan"))
         started = time.time()
         opened = closed = 0
         # the scan reads these in SQL
         self.env.flush_all()
-        companies = self.env["res.company"].search([])
         total = len(companies) * len(_ANOMALY_SQL)
         done = 0
         for company in companies:
@@ -180,6 +190,17 @@ class SiAnomaly(models.Model):
         _logger.info("Anomalies: %d opened, %d closed in %.1fs",
                      opened, closed, time.time() - started)
         return opened, closed
+
+    @api.model
+    def _job_scan_anomalies_chunk(self, company_id, anomaly_type):
+        """The scan of one company and anomaly type, as a job of the queue:
+        what one transaction of the scheduled run does."""
+        self.env.flush_all()
+        new_ids, closed = self._scan(self.env["res.company"].browse(company_id),
+                                     anomaly_type)
+        self.browse(new_ids)._notify_managers()
+        self.invalidate_model()
+        return "%d opened, %d closed" % (len(new_ids), closed)
 
     def _scan(self, company, anomaly_type):
         cr = self.env.cr

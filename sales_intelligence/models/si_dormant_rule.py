@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
+
 _logger = logging.getLogger(__name__)
 
 # Open leads a rule may mark dormant: assigned, alive, not won, not rejected.
@@ -120,25 +122,30 @@ class SiDormantRule(models.Model):
         return action
 
     @api.model
-    def _cron_detect_dormant(self, batch_size=100000):
+    def _cron_detect_dormant(self, batch_size=100000, chunk_size=20000):
         """Mark dormant leads by all active rules, wake up those no rule matches
         any more, and give each newly dormant lead a follow-up to-do for its
         owner. Works in id batches, each committed: re-running is harmless and
-        a crash loses at most the current batch."""
+        a crash loses at most the current batch. As a scheduled action with
+        the job queue installed, enqueues one job per `chunk_size` leads
+        instead (see tools.chunk_jobs) and returns the number of jobs;
+        otherwise returns (marked, woken up)."""
+        if use_queue(self.env):
+            return enqueue_chunks(
+                self, "dormant", "_job_detect_dormant_chunk",
+                chunk_ranges(self.env.cr, "crm_lead", chunk_size),
+                description=self.env._("Dormant lead detection"))
         started = time.time()
         rules = self.search([])
         Lead = self.env["crm.lead"]
-        # the rules read these in SQL
-        Lead.flush_model()
-        self.env["si.lead.followup"].flush_model()
+        self._flush_dormant_inputs()
         self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
         total = self.env.cr.fetchone()[0]
         marked = woken = done = 0
         for low, high in Lead._id_batches(batch_size):
-            new_ids, woke = self._detect_dormant_batch(rules, low, high)
-            marked += len(new_ids)
+            new, woke = self._detect_dormant_range(rules, low, high)
+            marked += new
             woken += woke
-            Lead.browse(new_ids)._create_dormant_activities()
             done += batch_size
             Lead._commit_batch(done=min(done, total), remaining=max(total - done, 0))
         self.env["ir.cron"]._notify_progress(done=total, remaining=0)
@@ -146,6 +153,30 @@ class SiDormantRule(models.Model):
         _logger.info("Dormant leads: %d marked, %d woken up in %.1fs",
                      marked, woken, time.time() - started)
         return marked, woken
+
+    @api.model
+    def _job_detect_dormant_chunk(self, low, high):
+        """The dormant detection of the leads with low < id <= high, as a job
+        of the queue: what one batch of the scheduled run does."""
+        self._flush_dormant_inputs()
+        marked, woken = self._detect_dormant_range(self.search([]), low, high)
+        self.env["crm.lead"].invalidate_model(
+            ["is_dormant", "dormant_since", "dormant_rule_id"])
+        _logger.info("Dormant leads %s-%s: %d marked, %d woken up",
+                     low, high, marked, woken)
+        return "%d marked, %d woken up" % (marked, woken)
+
+    def _flush_dormant_inputs(self):
+        # the rules read these in SQL
+        self.env["crm.lead"].flush_model()
+        self.env["si.lead.followup"].flush_model()
+
+    def _detect_dormant_range(self, rules, low, high):
+        """One batch: apply `rules`, then give the newly dormant leads their
+        to-do. Returns (marked, woken up)."""
+        new_ids, woke = self._detect_dormant_batch(rules, low, high)
+        self.env["crm.lead"].browse(new_ids)._create_dormant_activities()
+        return len(new_ids), woke
 
     def _detect_dormant_batch(self, rules, low, high):
         """Apply `rules` to leads with low < id <= high; returns the ids of

@@ -10,6 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
 from ..tools.pool_limits import (
     claim_refusal,
     cooldown_start,
@@ -326,19 +327,47 @@ class SiLeadPool(models.Model):
 
     # --- scheduled jobs ----------------------------------------------------------
     @api.model
-    def _cron_recycle_leads(self, batch_size=5000):
+    def _cron_recycle_leads(self, batch_size=5000, chunk_size=20000):
         """Nightly: warn owners of leads about to be recycled, recycle the
         leads the rules select into their pools, then re-assign leads left in
         pools that ask for it. Committed batch by batch; a run after a
-        finished run changes nothing."""
+        finished run changes nothing. As a scheduled action with the job
+        queue installed, one job per `chunk_size` leads warns and recycles,
+        and a last job re-assigns once they are all done (see
+        tools.chunk_jobs); returns the number of jobs then."""
+        if use_queue(self.env):
+            return enqueue_chunks(
+                self, "recycling", "_job_recycle_chunk",
+                chunk_ranges(self.env.cr, "crm_lead", chunk_size),
+                final="_job_reassign_stale",
+                description=self.env._("Lead recycling"))
         started = time.time()
-        rules = self.env["si.pool.rule"].search(
-            [("pool_id.active", "=", True)], order="sequence, id")
-        warned, recycled = rules._run(batch_size)
+        warned, recycled = self._recycle_rules()._run(batch_size)
         reassigned = self.search([("auto_reassign", "=", True)])._reassign_stale()
         _logger.info("Lead pools: %s warned, %s recycled, %s re-assigned in %.1fs",
                      warned, recycled, reassigned, time.time() - started)
         return recycled
+
+    @api.model
+    def _recycle_rules(self):
+        return self.env["si.pool.rule"].search(
+            [("pool_id.active", "=", True)], order="sequence, id")
+
+    @api.model
+    def _job_recycle_chunk(self, low, high, batch_size=5000):
+        """Warnings and recycling of the leads with low < id <= high, as a
+        job of the queue: what the scheduled run does for them."""
+        warned, recycled = self._recycle_rules()._run(batch_size, low, high)
+        _logger.info("Lead pools %s-%s: %s warned, %s recycled",
+                     low, high, warned, recycled)
+        return "%d warned, %d recycled" % (warned, recycled)
+
+    @api.model
+    def _job_reassign_stale(self):
+        """Last job of a queued recycling run: the re-assignment of leads
+        left in pools, once every chunk has recycled its leads."""
+        reassigned = self.search([("auto_reassign", "=", True)])._reassign_stale()
+        return "%d re-assigned" % reassigned
 
     def _reassign_stale(self):
         """Give leads that stayed in these pools too long to the best-matching

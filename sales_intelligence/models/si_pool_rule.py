@@ -137,10 +137,10 @@ class SiPoolRule(models.Model):
                     rule=rule.name, days=rule.days))
 
     # --- the queries ----------------------------------------------------------------
-    def _candidates(self, after_id, limit, extra):
+    def _candidates(self, after_id, limit, extra, high=None):
         """SQL selecting the ids of owned open leads this rule may act on,
-        above `after_id`, with the rule's filters and exemptions and the
-        `extra` condition of the action."""
+        above `after_id` (and up to `high` when given), with the rule's
+        filters and exemptions and the `extra` condition of the action."""
         self.ensure_one()
         pool = self.pool_id
         teams = self.team_ids or pool.team_id
@@ -154,6 +154,8 @@ class SiPoolRule(models.Model):
             SQL("l.company_id = %s", pool.company_id.id),
             extra,
         ]
+        if high:
+            where.append(SQL("l.id <= %s", high))
         if teams:
             where.append(SQL("l.team_id = ANY(%s)", teams.ids))
         if self.chance_level:
@@ -204,9 +206,11 @@ class SiPoolRule(models.Model):
                  rule=self.name, trigger=trigger[self.trigger], days=self.days)
 
     # --- the job ------------------------------------------------------------------
-    def _run(self, batch_size):
+    def _run(self, batch_size, low=0, high=None):
         """Warn, then recycle, rule by rule, `batch_size` leads at a time in
-        id order; each batch is committed (never in tests). Returns (warned,
+        id order (of the leads with low < id <= high when given: one chunk
+        job of the queue); each batch is committed (never in tests, nor
+        inside a job of the queue, which commits it). Returns (warned,
         recycled)."""
         Lead = self.env["crm.lead"]
         warned = recycled = 0
@@ -219,10 +223,10 @@ class SiPoolRule(models.Model):
         now = fields.Datetime.now()
         for rule in self:
             for action in (rule._warn_batch, rule._recycle_batch):
-                after_id = 0
+                after_id = low
                 while True:
                     Lead.flush_model(_LEAD_FIELDS)
-                    done, after_id = action(now, after_id, batch_size)
+                    done, after_id = action(now, after_id, batch_size, high)
                     if action == rule._warn_batch:
                         warned += done
                     else:
@@ -233,14 +237,14 @@ class SiPoolRule(models.Model):
         Lead._commit_batch(done=warned + recycled, remaining=0)
         return warned, recycled
 
-    def _warn_batch(self, now, after_id, limit):
+    def _warn_batch(self, now, after_id, limit, high=None):
         """A to-do for the owners of a batch of leads this rule will recycle
         within `warn_days`, once per stretch of inactivity. Returns (leads
         warned, last id or 0 when the rule has no more)."""
         condition = self._warning_condition(now)
         if condition is None:
             return 0, 0
-        self.env.cr.execute(self._candidates(after_id, limit, condition))
+        self.env.cr.execute(self._candidates(after_id, limit, condition, high))
         ids = [row[0] for row in self.env.cr.fetchall()]
         if not ids:
             return 0, 0
@@ -256,11 +260,11 @@ class SiPoolRule(models.Model):
               "pool \"%(pool)s\"", days=self.warn_days, pool=self.pool_id.name))
         return len(ids), ids[-1] if len(ids) == limit else 0
 
-    def _recycle_batch(self, now, after_id, limit):
+    def _recycle_batch(self, now, after_id, limit, high=None):
         """Recycle a batch of the leads this rule selects into its pool, through
         the ownership function. Returns (leads recycled, last id or 0)."""
-        self.env.cr.execute(self._candidates(after_id, limit,
-                                             self._recycle_condition(now)))
+        self.env.cr.execute(self._candidates(
+            after_id, limit, self._recycle_condition(now), high))
         ids = [row[0] for row in self.env.cr.fetchall()]
         if not ids:
             return 0, 0

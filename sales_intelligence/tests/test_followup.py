@@ -74,9 +74,10 @@ class TestFollowup(SalesIntelligenceCase):
     def test_nightly_job_reports_its_progress(self):
         cron = self.env.ref("sales_intelligence.ir_cron_refresh_days_since_followup")
         progress = cron._add_progress()[1]
+        # the plain batches (with the job queue installed, test_chunk_jobs)
         self.env["crm.lead"].with_context(
-            ir_cron_progress_id=progress.id)._cron_refresh_days_since_followup(
-                batch_size=10)
+            ir_cron_progress_id=progress.id, si_no_queue=True,
+        )._cron_refresh_days_since_followup(batch_size=10)
         self.assertEqual(progress.remaining, 0)
         self.assertEqual(progress.done, self.env["crm.lead"].with_context(
             active_test=False).search_count([]))

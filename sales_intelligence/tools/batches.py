@@ -28,10 +28,11 @@ def commit_batch(env, done, remaining, cron_only=False):
     """End of a batch of a scheduled action: report the progress to the
     scheduler (it runs a job stopped half-way again soon) and commit, so that
     a crash of a later batch loses nothing done. Never while testing or with
-    `si_no_commit` in the context; with `cron_only`, only inside a scheduled
-    run (a button or a script leaves the commit to its caller)."""
+    `si_no_commit` in the context, nor inside a job of the queue (queue_job
+    commits the job when it is done); with `cron_only`, only inside a
+    scheduled run (a button or a script leaves the commit to its caller)."""
     env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-    if (env.context.get("si_no_commit")
+    if (env.context.get("si_no_commit") or env.context.get("job_uuid")
             or (cron_only and not env.context.get("ir_cron_progress_id"))
             or odoo_module.current_test
             or getattr(threading.current_thread(), "testing", False)):
