@@ -264,19 +264,25 @@ class CrmLead(models.Model):
     @api.model
     def _cron_refresh_days_since_followup(self, batch_size=100000):
         """Nightly: age the 'days without follow-up' of open leads, in id
-        batches committed one by one so a crash loses at most one batch."""
+        batches committed one by one so a crash loses at most one batch;
+        leads locked by a user are aged by the next run."""
         self.flush_model(["days_since_followup", "last_followup_date"])
         self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
         total = self.env.cr.fetchone()[0]
         done = 0
         for low, high in self._id_batches(batch_size):
+            # only the leads that change are locked; one a user is editing at
+            # this moment is skipped, not waited for: the next run ages it
             self.env.cr.execute(SQL("""
-                UPDATE crm_lead
+                UPDATE crm_lead l
                    SET days_since_followup = current_date
-                       - COALESCE(last_followup_date, create_date)::date
-                 WHERE id > %s AND id <= %s
-                   AND days_since_followup IS DISTINCT FROM current_date
-                       - COALESCE(last_followup_date, create_date)::date
+                       - COALESCE(l.last_followup_date, l.create_date)::date
+                 WHERE l.id IN (
+                        SELECT id FROM crm_lead
+                         WHERE id > %s AND id <= %s
+                           AND days_since_followup IS DISTINCT FROM current_date
+                               - COALESCE(last_followup_date, create_date)::date
+                           FOR UPDATE SKIP LOCKED)
             """, low, high))
             done += batch_size
             self._commit_batch(done=min(done, total), remaining=max(total - done, 0))

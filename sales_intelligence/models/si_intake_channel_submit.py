@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from odoo import models
 from odoo.osv import expression
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from ..tools.intake import SUBMISSION_FIELDS
 from ..tools.normalize import InvalidPhone, normalize_phone
@@ -111,6 +111,7 @@ class SiIntakeChannel(models.Model):
         country = channel._intake_country(values)
         phone = channel._intake_phone(values.get("phone"), country)
         email = email_normalize(values.get("email") or "") or False
+        channel._intake_lock_sender(email, phone, values.get("vat"))
         lead = channel._intake_open_lead(email, phone, values.get("vat"))
         if lead:
             lead._message_log(body=channel._intake_note(values, title=self.env._(
@@ -206,6 +207,22 @@ class SiIntakeChannel(models.Model):
         if vat:
             keys.append([(vat_field, "=ilike", vat.replace(" ", ""))])
         return expression.OR(keys) if keys else None
+
+    def _intake_lock_sender(self, email, phone, vat):
+        """Serialise the submissions of one sender (same e-mail, phone or
+        VAT in the channel's company) until the end of the transaction, so
+        that concurrent requests of one person make one lead: the second
+        waits for the first to commit, then finds its lead. Transaction-level
+        advisory locks, taken in a fixed order (no deadlock)."""
+        keys = sorted({
+            "%s:%s:%s" % (self.company_id.id, kind, value)
+            for kind, value in (("email", email), ("phone", phone),
+                                ("vat", (vat or "").replace(" ", "").lower()))
+            if value})
+        for key in keys:
+            self.env.cr.execute(SQL(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                "si_intake:" + key))
 
     def _intake_open_lead(self, email, phone, vat):
         """The sender's oldest open lead of the channel's company: active,
