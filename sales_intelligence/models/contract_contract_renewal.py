@@ -370,8 +370,8 @@ class ContractContract(models.Model):
             "SELECT id FROM contract_contract WHERE id = %s "
             "AND renewal_lead_id IS NULL FOR UPDATE NOWAIT", self.id))
         if not self.env.cr.fetchone():
-            raise UserError(self.env._(
-                "The contract %s has its renewal opportunity already.", self.name))
+            # logged by the job, never shown to a user
+            raise LookupError("the contract has its renewal opportunity already")
 
     def _prepare_renewal_lead(self, invoiced, last_year):
         """Values of the renewal opportunity of this contract, with the value

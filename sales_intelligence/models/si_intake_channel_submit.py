@@ -9,6 +9,8 @@ referrer and UTM, routed to the channel's team and its assignment; a new
 lead of a customer under a running contract is rejected at once when the
 company asks for it. The sender always gets the same acknowledgement, so it
 learns nothing about existing leads or customers."""
+import hashlib
+
 from markupsafe import Markup, escape
 
 from odoo import models
@@ -210,19 +212,26 @@ class SiIntakeChannel(models.Model):
 
     def _intake_lock_sender(self, email, phone, vat):
         """Serialise the submissions of one sender (same e-mail, phone or
-        VAT in the channel's company) until the end of the transaction, so
-        that concurrent requests of one person make one lead: the second
-        waits for the first to commit, then finds its lead. Transaction-level
-        advisory locks, taken in a fixed order (no deadlock)."""
+        VAT) on this channel, so that concurrent requests of one person make
+        one lead. Each submission inserts a marker per key of the sender
+        (a row of si.intake.rate, kept an hour) and does nothing when it
+        exists: a concurrent request waits on the unique index, and when the
+        first one commits PostgreSQL refuses the second with a serialization
+        failure (Odoo's transactions are REPEATABLE READ). Odoo then runs the
+        request again, in a new transaction that sees the first one's lead
+        and attaches to it."""
         keys = sorted({
-            "%s:%s:%s" % (self.company_id.id, kind, value)
+            "sender:" + hashlib.sha256(("%s:%s" % (kind, value)).encode()).hexdigest()
             for kind, value in (("email", email), ("phone", phone),
                                 ("vat", (vat or "").replace(" ", "").lower()))
             if value})
-        for key in keys:
-            self.env.cr.execute(SQL(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                "si_intake:" + key))
+        if keys:
+            self.env.cr.execute(SQL("""
+                INSERT INTO si_intake_rate (channel_id, bucket, window_start, hits)
+                SELECT %s, bucket, date_trunc('hour', now() at time zone 'UTC'), 0
+                  FROM unnest(%s::varchar[]) AS bucket
+                    ON CONFLICT (channel_id, bucket, window_start) DO NOTHING
+            """, self.id, keys))
 
     def _intake_open_lead(self, email, phone, vat):
         """The sender's oldest open lead of the channel's company: active,
