@@ -89,7 +89,8 @@ class TestLeadJobsSkipLockedLeads(ConcurrentCase):
             team = env["crm.team"].create({"name": "SI lock team %s" % self.tag})
             pool = env["si.lead.pool"].create({
                 "name": "SI lock pool %s" % self.tag, "team_id": team.id,
-                "rule_ids": [Command.create({"name": "30 days", "trigger": "no_followup",
+                "rule_ids": [Command.create({"name": "30 days",
+                                             "trigger": "no_followup",
                                              "days": 30, "warn_days": 0})]})
             leads = env["crm.lead"].create([{
                 "name": "SI locked %s %s" % (index, self.tag), "type": "opportunity",
@@ -104,7 +105,8 @@ class TestLeadJobsSkipLockedLeads(ConcurrentCase):
                     "pool": pool.id, "leads": leads.ids}
 
         def cleanup(env, ids):
-            env["crm.lead"].with_context(active_test=False).browse(ids["leads"]).unlink()
+            env["crm.lead"].with_context(active_test=False).browse(
+                ids["leads"]).unlink()
             env["si.lead.pool"].browse(ids["pool"]).unlink()
             env["crm.team"].browse(ids["team"]).unlink()
             env["res.users"].browse(ids["user"]).unlink()
@@ -228,9 +230,18 @@ class TestRenewalSkipsLockedContract(ConcurrentCase):
 
     def test_renewal_skips_the_contract_being_edited(self):
         locked, free = self.ids["contracts"]
+        # the renewal notice: the contract being edited is marked next run
+        user_cr = self.lock_as_user("contract.contract", locked, {"note": "edited"})
         job_cr = self.cursor()
         Contract = self.env(job_cr)["contract.contract"]
-        # skipped (and logged) while the contract is edited
+        self.assertEqual(Contract._mark_renewal_notices_due(), 1)
+        job_cr.execute(SQL("SELECT id FROM contract_contract WHERE id = ANY(%s) "
+                           "AND renewal_state = 'upcoming'", self.ids["contracts"]))
+        self.assertEqual(job_cr.fetchall(), [(free,)])
+        user_cr.rollback()
+        self.assertEqual(Contract._mark_renewal_notices_due(), 1)
+        job_cr.rollback()
+        # the opportunity: skipped (and logged) while the contract is edited
         user_cr = self.lock_as_user("contract.contract", locked, {"note": "again"})
         with self.assertLogs(RENEWAL_LOGGER, "WARNING") as logs:
             leads = Contract.browse(self.ids["contracts"])._create_renewal_leads()
@@ -262,7 +273,8 @@ class TestManualRunDuringScheduledRun(ConcurrentCase):
                 patch.object(type(cron.ir_actions_server_id), "run") as run:
             cron.method_direct_trigger()
         run.assert_not_called()
-        self.assertIn("This cron task is currently being executed", str(error.exception))
+        self.assertIn("This cron task is currently being executed",
+                      str(error.exception))
         scheduler_cr.rollback()
 
     def test_scheduler_skips_a_job_run_manually(self):

@@ -227,7 +227,8 @@ class TestSetBatchFaults(ContractCase):
         # batches of one lead, from the first of these three
         batches = [(low, leads[0].id), (leads[0].id, leads[1].id),
                    (leads[1].id, leads[2].id)]
-        with patch.object(type(Lead), "_id_batches", lambda _self, _size: iter(batches)), \
+        one_by_one = lambda _self, _size: iter(batches)  # noqa: E731
+        with patch.object(type(Lead), "_id_batches", one_by_one), \
                 crash_after_first_batch(self, type(Lead), "_commit_batch"):
             Lead._cron_refresh_days_since_followup(batch_size=1)
         cr.execute(SQL("SELECT days_since_followup FROM crm_lead WHERE id = ANY(%s) "
