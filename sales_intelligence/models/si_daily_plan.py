@@ -359,8 +359,9 @@ class SiDailyPlan(models.Model):
             with self.env.cr.savepoint():
                 return make(rep_lines)
         # one bad rep (data, calendar, e-mail) must not stop the others
-        except Exception:  # pylint: disable=broad-except
-            pass
+        except Exception as error:  # pylint: disable=broad-except
+            _logger.info("Daily plans of %s reps made one by one: %s",
+                         len(rep_lines), error)
         created = self.browse()
         for rep_line in rep_lines:
             try:

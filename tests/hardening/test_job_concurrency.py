@@ -364,3 +364,76 @@ class TestConcurrentIntake(ConcurrentCase):
                        "si_intake_submission WHERE channel_id = %s",
                        self.ids["channel"]))
         self.assertEqual(cr.fetchone(), (self.SENDERS, 1))
+
+
+class TestSimultaneousClaims(ConcurrentCase):
+    """Two reps press "Claim" on the same pooled lead at the same moment,
+    each request in its own transaction (retried by Odoo as over HTTP)."""
+
+    def setUp(self):
+        super().setUp()
+
+        def build(env):
+            group = env.ref("sales_team.group_sale_salesman")
+            users = env["res.users"].with_context(no_reset_password=True).create([{
+                "name": "SI claimer %s" % index,
+                "login": "si_claim_%s_%s" % (index, self.tag),
+                "groups_id": [Command.set(group.ids)]} for index in (1, 2)])
+            pool = env["si.lead.pool"].create({"name": "SI claim %s" % self.tag,
+                                               "cooldown_days": 0})
+            lead = env["crm.lead"].create({"name": "SI claimed %s" % self.tag})
+            lead._send_to_pool(pool, "race")
+            return {"users": users.ids, "partners": users.partner_id.ids,
+                    "pool": pool.id, "lead": lead.id}
+
+        def cleanup(env, ids):
+            env["crm.lead"].browse(ids["lead"]).unlink()
+            env["si.lead.pool"].browse(ids["pool"]).unlink()
+            env["res.users"].browse(ids["users"]).unlink()
+            env["res.partner"].browse(ids["partners"]).unlink()
+
+        self.ids = self.committed(build, cleanup)
+
+    def test_exactly_one_rep_wins(self):
+        barrier = threading.Barrier(2, timeout=30)
+        won, refused, errors = [], [], []
+
+        def claim(uid):
+            try:
+                with self.registry.cursor() as cr:
+                    cr.execute(TIMEOUTS)
+                    env = self.env(cr, uid)
+                    lead = env["crm.lead"].browse(self.ids["lead"])
+                    lead.read(["name"])
+                    barrier.wait()
+                    try:
+                        retrying(lead.action_pool_claim, env)
+                        won.append(uid)
+                    except UserError as error:
+                        refused.append(str(error))
+                    cr.execute(SQL("RESET lock_timeout; RESET statement_timeout"))
+            except Exception as error:  # noqa: BLE001 (reported below)
+                errors.append(repr(error))
+
+        threads = [threading.Thread(target=claim, args=(uid,))
+                   for uid in self.ids["users"]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertFalse([thread for thread in threads if thread.is_alive()])
+        self.assertEqual(errors, [])
+        self.assertEqual(len(won), 1)
+        self.assertEqual(len(refused), 1)
+        self.assertIn(refused[0], (
+            "Another rep is claiming one of these leads right now. Refresh the "
+            "pool and try again.",
+            "\"SI claimed %s\" is not in a pool any more (another rep may have "
+            "claimed it). Nothing was claimed." % self.tag))
+        cr = self.cursor()
+        cr.execute(SQL("SELECT user_id, pool_id FROM crm_lead WHERE id = %s",
+                       self.ids["lead"]))
+        self.assertEqual(cr.fetchone(), (won[0], None))
+        cr.execute(SQL("SELECT count(*) FROM si_lead_assignment "
+                       "WHERE lead_id = %s AND kind = 'claim'", self.ids["lead"]))
+        self.assertEqual(cr.fetchone()[0], 1)
