@@ -12,7 +12,7 @@ worker, and runs the job again."""
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tools import SQL
 
 from odoo.addons.sales_intelligence.tests.test_contracts import ContractCase
@@ -236,3 +236,45 @@ class TestSetBatchFaults(ContractCase):
         self.assertEqual([row[0] for row in cr.fetchall()], [12, 0, 0])
         Lead._cron_refresh_days_since_followup(batch_size=1)
         self.assertEqual(leads.mapped("days_since_followup"), [12, 12, 12])
+
+
+class TestInvoiceLeadFaults(ContractCase):
+
+    def test_failing_customer_is_logged_skipped_and_retried(self):
+        self.env.company.si_invoice_lead_days = 30
+        Invoice = self.env["account.move"]
+        # the demo customers' leads are made first
+        Invoice._cron_create_invoice_leads(batch_size=100000)
+        account = self.env["account.account"].search([
+            ("account_type", "=", "income"),
+            ("company_ids", "in", self.env.company.id)], limit=1)
+        customers = self.env["res.partner"].create([
+            {"name": "Invoiced %s" % name, "is_company": True}
+            for name in ("Fine", "Broken")])
+        invoices = Invoice.create([{
+            "partner_id": customer.id, "move_type": "out_invoice",
+            "invoice_date": fields.Date.context_today(self.env.user),
+            "invoice_line_ids": [Command.create({
+                "name": "Service", "quantity": 1, "price_unit": 500.0,
+                "account_id": account.id, "tax_ids": [Command.clear()]})],
+        } for customer in customers])
+        invoices.action_post()
+        broken = customers[1]
+        original = type(Invoice)._prepare_lead_values
+
+        def prepare(moves, partner):
+            if partner == broken:
+                raise ValueError("country missing")
+            return original(moves, partner)
+
+        logger = "odoo.addons.sales_intelligence.models.account_move"
+        with patch.object(type(Invoice), "_prepare_lead_values", prepare), \
+                self.assertLogs(logger, "WARNING") as logs:
+            Invoice._cron_create_invoice_leads()
+        self.assertEqual(logs.output, [
+            "WARNING:%s:Lead from the invoices of customer %s not made: "
+            "country missing" % (logger, broken.id)])
+        self.assertEqual(invoices.lead_ids.partner_id, customers[0])
+        Invoice._cron_create_invoice_leads()
+        self.assertEqual(invoices.lead_ids.partner_id, customers)
+        self.assertEqual(len(invoices.lead_ids), 2)
