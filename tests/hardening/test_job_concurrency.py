@@ -203,11 +203,13 @@ class TestRenewalSkipsLockedContract(ConcurrentCase):
         def build(env):
             today = fields.Date.context_today(env.user)
             partner = env["res.partner"].create({
-                "name": "SI lock customer %s" % self.tag, "is_company": True})
+                "name": "SI lock customer %s" % self.tag, "is_company": True,
+                "email": "lock.%s@example.com" % self.tag})
             contracts = env["contract.contract"].create([{
                 "name": "SI lock contract %s %s" % (index, self.tag),
                 "partner_id": partner.id, "contract_type": "sale",
                 "user_id": SUPERUSER_ID, "date_start": today - timedelta(days=300),
+                "fulfilment_report_frequency": "monthly",
                 "line_recurrence": True,
                 "contract_line_ids": [Command.create({
                     "name": "Support", "quantity": 1, "price_unit": 100.0,
@@ -254,6 +256,28 @@ class TestRenewalSkipsLockedContract(ConcurrentCase):
         job_cr.execute(SQL("SELECT count(*) FROM crm_lead WHERE renewal_contract_id "
                            "= ANY(%s)", self.ids["contracts"]))
         self.assertEqual(job_cr.fetchone()[0], 2)
+
+    def test_fulfilment_report_waits_for_the_contract_being_edited(self):
+        locked, free = self.ids["contracts"]
+        user_cr = self.lock_as_user("contract.contract", locked, {"note": "edited"})
+        job_cr = self.cursor()
+        Contract = self.env(job_cr)["contract.contract"]
+        sent = []
+
+        def send(contract):
+            # the report itself (PDF, e-mail) is tested elsewhere
+            sent.append(contract.id)
+            contract.write({"fulfilment_report_period": fields.Date.today()})
+
+        with patch.object(type(Contract), "_send_fulfilment_report", send):
+            self.assertEqual([Contract.browse(cid)._try_send_fulfilment_report()
+                              for cid in (locked, free)], [0, 1])
+            # postponed, not failed: no error kept on the contract
+            self.assertFalse(Contract.browse(locked).fulfilment_report_error)
+            self.assertFalse(Contract.browse(locked).fulfilment_report_attempt)
+            user_cr.rollback()
+            self.assertEqual(Contract.browse(locked)._try_send_fulfilment_report(), 1)
+        self.assertEqual(sent, [free, locked])
 
 
 class TestManualRunDuringScheduledRun(ConcurrentCase):
