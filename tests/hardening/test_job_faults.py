@@ -278,3 +278,31 @@ class TestInvoiceLeadFaults(ContractCase):
         Invoice._cron_create_invoice_leads()
         self.assertEqual(invoices.lead_ids.partner_id, customers)
         self.assertEqual(len(invoices.lead_ids), 2)
+
+
+class TestBundleMiningFaults(ContractCase):
+
+    def test_failing_company_is_logged_skipped_and_retried(self):
+        Bundle = self.env["si.bundle"]
+        today = fields.Date.context_today(self.env.user)
+        other = self.env["res.company"].create({"name": "SI Mining Branch"})
+        companies = self.env.company | other
+        companies.write({"si_bundle_mined_date": False})
+        original = type(Bundle)._mine_bundles
+
+        def mine(bundles, company, date_to=None):
+            if company == other:
+                raise ValueError("order lines locked")
+            return original(bundles, company, date_to)
+
+        logger = "odoo.addons.sales_intelligence_kb.models.si_bundle"
+        with patch.object(type(Bundle), "_mine_bundles", mine), \
+                self.assertLogs(logger, "WARNING") as logs:
+            Bundle._cron_mine_bundles(batch_size=100)
+        self.assertEqual(logs.output, [
+            "WARNING:%s:Combinations of company %s not mined: order lines locked"
+            % (logger, other.id)])
+        self.assertEqual(self.env.company.si_bundle_mined_date, today)
+        self.assertFalse(other.si_bundle_mined_date)
+        self.assertEqual(Bundle._cron_mine_bundles(batch_size=100), 1)
+        self.assertEqual(companies.mapped("si_bundle_mined_date"), [today, today])
