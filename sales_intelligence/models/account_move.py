@@ -102,6 +102,27 @@ class AccountMove(models.Model):
             leads |= lead
         return leads
 
+    def _make_leads_isolated(self):
+        """_make_leads for a scheduled batch: at once, or, when that fails,
+        customer by customer, each in its own savepoint. A customer whose
+        lead fails is logged with the reason and skipped (tried again by the
+        next run); the others get theirs."""
+        try:
+            with self.env.cr.savepoint():
+                return self._make_leads()
+        # one bad customer (data, e-mail, rules) must not stop the others
+        except Exception as error:  # pylint: disable=broad-except
+            _logger.info("Leads from invoices made customer by customer: %s", error)
+        leads = self.env["crm.lead"]
+        for partner, invoices in self.grouped("commercial_partner_id").items():
+            try:
+                with self.env.cr.savepoint():
+                    leads |= invoices._make_leads()
+            except Exception as error:  # pylint: disable=broad-except
+                _logger.warning("Lead from the invoices of customer %s not made: %s",
+                                partner.id, error)
+        return leads
+
     def _prepare_lead_values(self, partner):
         """Values of a lead for `partner`, made from these invoices of it."""
         return {
@@ -171,7 +192,7 @@ class AccountMove(models.Model):
         partner_ids = sorted(candidates)
         batch = partner_ids[:batch_size]
         invoices = self.browse([i for pid in batch for i in candidates[pid]])
-        leads = invoices._make_leads() if invoices else self.env["crm.lead"]
+        leads = invoices._make_leads_isolated() if invoices else self.env["crm.lead"]
         _logger.info("Leads from invoices: %d made or completed, %d customers left",
                      len(leads), len(partner_ids) - len(batch))
         self.env["ir.cron"]._notify_progress(

@@ -4,6 +4,8 @@
 them (team, customer's salesperson), what they are worth and invoiced, and
 what a running contract is."""
 
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -165,6 +167,20 @@ class ContractContract(models.Model):
         self.ensure_one()
         labels = dict(self._fields[field_name]._description_selection(self.env))
         return labels.get(self[field_name]) or ""
+
+    def _lock_nowait(self):
+        """Lock this contract's row for the transaction; False, at once, when
+        another transaction holds it (a user editing the contract): the
+        scheduled jobs skip it then and handle it on their next run."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL(
+                    "SELECT id FROM contract_contract WHERE id = %s "
+                    "FOR UPDATE NOWAIT", self.id))
+        except psycopg2.errors.LockNotAvailable:
+            return False
+        return True
 
     @api.model
     def _si_batch_done(self, done, remaining):

@@ -162,6 +162,11 @@ class ContractContract(models.Model):
         """Send the scheduled report; on failure keep the reason on the
         contract. Returns 1 when sent."""
         self.ensure_one()
+        if not self._lock_nowait():
+            # a user is editing the contract right now: the next run sends it
+            _logger.info("Fulfilment report of contract %s postponed: the "
+                         "contract is being edited", self.id)
+            return 0
         try:
             with self.env.cr.savepoint():
                 self._send_fulfilment_report()

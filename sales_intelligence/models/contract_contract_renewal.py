@@ -281,19 +281,22 @@ class ContractContract(models.Model):
             UPDATE contract_contract c
                SET renewal_state = 'upcoming',
                    write_uid = %(uid)s, write_date = now() at time zone 'UTC'
-              FROM contract_contract a
-         LEFT JOIN contract_template tpl ON tpl.id = a.contract_template_id
-         LEFT JOIN crm_team t ON t.id = a.team_id
-             WHERE c.id = a.id
-               AND a.active AND a.contract_type = 'sale'
-               AND a.date_end >= %(today)s
-               AND a.date_end <= %(today)s::date + COALESCE(
-                       NULLIF(a.renewal_notice_days, 0),
-                       NULLIF(tpl.renewal_notice_days, 0),
-                       t.renewal_notice_days, %(default_days)s)
-               AND a.renewal_state IN ('not_due', 'renewed')
-               AND a.renewed_by_id IS NULL
-               AND a.renewal_lead_id IS NULL
+             WHERE c.id IN (
+                    SELECT a.id
+                      FROM contract_contract a
+                 LEFT JOIN contract_template tpl ON tpl.id = a.contract_template_id
+                 LEFT JOIN crm_team t ON t.id = a.team_id
+                     WHERE a.active AND a.contract_type = 'sale'
+                       AND a.date_end >= %(today)s
+                       AND a.date_end <= %(today)s::date + COALESCE(
+                               NULLIF(a.renewal_notice_days, 0),
+                               NULLIF(tpl.renewal_notice_days, 0),
+                               t.renewal_notice_days, %(default_days)s)
+                       AND a.renewal_state IN ('not_due', 'renewed')
+                       AND a.renewed_by_id IS NULL
+                       AND a.renewal_lead_id IS NULL
+                       -- a contract a user is editing: the next run
+                       FOR UPDATE OF a SKIP LOCKED)
             """,
             uid=self.env.uid, today=today, default_days=DEFAULT_NOTICE_DAYS,
         ))
@@ -334,6 +337,7 @@ class ContractContract(models.Model):
         for contract in self:
             try:
                 with self.env.cr.savepoint():
+                    contract._lock_for_renewal()
                     # the summary is written in the owner's language
                     lang = contract._renewal_owner().lang or self.env.lang
                     lead = Lead.create(contract.with_context(
@@ -355,6 +359,19 @@ class ContractContract(models.Model):
                 user_id=user.id or self.env.uid,
             )
         return leads
+
+    def _lock_for_renewal(self):
+        """Lock this contract, still without its opportunity, or raise: a
+        contract a user is editing right now (or that got its opportunity
+        meanwhile) is skipped and tried again by the next run."""
+        self.ensure_one()
+        self.flush_recordset(["renewal_lead_id"])
+        self.env.cr.execute(SQL(
+            "SELECT id FROM contract_contract WHERE id = %s "
+            "AND renewal_lead_id IS NULL FOR UPDATE NOWAIT", self.id))
+        if not self.env.cr.fetchone():
+            # logged by the job, never shown to a user
+            raise LookupError("the contract has its renewal opportunity already")
 
     def _prepare_renewal_lead(self, invoiced, last_year):
         """Values of the renewal opportunity of this contract, with the value

@@ -266,9 +266,10 @@ class CrmLead(models.Model):
     @api.model
     def _cron_refresh_days_since_followup(self, batch_size=100000, chunk_size=20000):
         """Nightly: age the 'days without follow-up' of open leads, in id
-        batches committed one by one so a crash loses at most one batch; as
-        a scheduled action with the job queue installed, one job per
-        `chunk_size` leads instead (see tools.chunk_jobs)."""
+        batches committed one by one so a crash loses at most one batch;
+        leads locked by a user are aged by the next run. As a scheduled
+        action with the job queue installed, one job per `chunk_size` leads
+        instead (see tools.chunk_jobs)."""
         if use_queue(self.env):
             return enqueue_chunks(
                 self, "followup_ageing", "_job_refresh_days_since_followup_chunk",
@@ -295,12 +296,17 @@ class CrmLead(models.Model):
         return "%d leads updated" % updated
 
     def _refresh_days_since_followup_range(self, low, high):
+        # only the leads that change are locked; one a user is editing at
+        # this moment is skipped, not waited for: the next run ages it
         self.env.cr.execute(SQL("""
-            UPDATE crm_lead
+            UPDATE crm_lead l
                SET days_since_followup = current_date
-                   - COALESCE(last_followup_date, create_date)::date
-             WHERE id > %s AND id <= %s
-               AND days_since_followup IS DISTINCT FROM current_date
-                   - COALESCE(last_followup_date, create_date)::date
+                   - COALESCE(l.last_followup_date, l.create_date)::date
+             WHERE l.id IN (
+                    SELECT id FROM crm_lead
+                     WHERE id > %s AND id <= %s
+                       AND days_since_followup IS DISTINCT FROM current_date
+                           - COALESCE(last_followup_date, create_date)::date
+                       FOR UPDATE SKIP LOCKED)
         """, low, high))
         return self.env.cr.rowcount

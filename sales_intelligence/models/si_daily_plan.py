@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -15,6 +16,8 @@ from ..tools.daily_quota import (
     plan_completion,
     working_days,
 )
+
+_logger = logging.getLogger(__name__)
 
 # Follow-up channels counted as each kind of planned work (all channels count
 # as follow-ups)
@@ -317,10 +320,25 @@ class SiDailyPlan(models.Model):
             for company in batch.company_id:
                 left[company.id] = days_left(
                     self._company_working_days(company, first, last), today)
-            created = self.create([
-                self._prepare_daily_plan(rep_line, today, history,
-                                         left[rep_line.company_id.id], default_deal)
-                for rep_line in batch])
+
+            def make(rep_lines):
+                return self._make_daily_plans(rep_lines, today, remind, [
+                    self._prepare_daily_plan(rep_line, today, history,
+                                             left[rep_line.company_id.id],
+                                             default_deal)
+                    for rep_line in rep_lines])
+            created = self._isolate_failures(batch, make)
+        if remind and not rest:
+            self._alert_unassigned_leads(today)
+        (existing | created)._refresh_done()
+        self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(rest))
+        return created
+
+    @api.model
+    def _make_daily_plans(self, rep_lines, today, remind, vals_list):
+        """Create the plans of `vals_list` (one per rep line), with their
+        workload flags, reminders and alerts; returns them."""
+        created = self.create(vals_list)
         created._flag_workload(today)
         if remind:
             created._remind_reps()
@@ -329,10 +347,29 @@ class SiDailyPlan(models.Model):
             created.filtered(
                 lambda p: p.overdue_days > p.company_id.si_anomaly_overdue_days
             )._alert_leaders(_("Tasks overdue for too long: check with this rep"))
-            if not rest:
-                self._alert_unassigned_leads(today)
-        (existing | created)._refresh_done()
-        self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(rest))
+        return created
+
+    @api.model
+    def _isolate_failures(self, rep_lines, make):
+        """`make(rep_lines)` for the whole batch at once; when it fails, again
+        rep by rep, each in its own savepoint: a rep whose plan fails is
+        logged with the reason and skipped (its plan is made by the next run),
+        the others get theirs."""
+        try:
+            with self.env.cr.savepoint():
+                return make(rep_lines)
+        # one bad rep (data, calendar, e-mail) must not stop the others
+        except Exception as error:  # pylint: disable=broad-except
+            _logger.info("Daily plans of %s reps made one by one: %s",
+                         len(rep_lines), error)
+        created = self.browse()
+        for rep_line in rep_lines:
+            try:
+                with self.env.cr.savepoint():
+                    created |= make(rep_line)
+            except Exception as error:  # pylint: disable=broad-except
+                _logger.warning("Daily plan of user %s not made: %s",
+                                rep_line.user_id.id, error)
         return created
 
     def _flag_workload(self, today):

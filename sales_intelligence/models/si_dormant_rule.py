@@ -200,12 +200,26 @@ class SiDormantRule(models.Model):
         # the id bounds in the updates below keep PostgreSQL on the batch's
         # slice of crm_lead instead of joining the whole table
         cr.execute(SQL("ANALYZE si_dormant_match"))
+        # lock the leads whose state changes; one a user is editing at this
+        # moment is skipped, not waited for, and handled by the next run
+        cr.execute(SQL("""
+            SELECT l.id
+              FROM crm_lead l
+         LEFT JOIN si_dormant_match m ON m.lead_id = l.id
+             WHERE l.id > %s AND l.id <= %s
+               AND (COALESCE(l.is_dormant, false) <> (m.lead_id IS NOT NULL)
+                    OR (l.is_dormant AND m.lead_id IS NOT NULL
+                        AND l.dormant_rule_id IS DISTINCT FROM m.rule_id))
+               FOR UPDATE OF l SKIP LOCKED
+        """, low, high))
+        locked = [row[0] for row in cr.fetchall()]
         cr.execute(SQL("""
             UPDATE crm_lead l
                SET is_dormant = false, dormant_since = NULL, dormant_rule_id = NULL
              WHERE l.id > %s AND l.id <= %s AND l.is_dormant
                AND NOT EXISTS (SELECT 1 FROM si_dormant_match m WHERE m.lead_id = l.id)
-        """, low, high))
+               AND l.id = ANY(%s)
+        """, low, high, locked))
         woke = cr.rowcount
         # still dormant, now by another rule (rules changed): say which
         cr.execute(SQL("""
@@ -213,7 +227,8 @@ class SiDormantRule(models.Model):
               FROM si_dormant_match m
              WHERE l.id = m.lead_id AND l.id > %s AND l.id <= %s AND l.is_dormant
                AND l.dormant_rule_id IS DISTINCT FROM m.rule_id
-        """, low, high))
+               AND l.id = ANY(%s)
+        """, low, high, locked))
         cr.execute(SQL("""
             UPDATE crm_lead l
                SET is_dormant = true, dormant_since = current_date,
@@ -221,6 +236,7 @@ class SiDormantRule(models.Model):
               FROM si_dormant_match m
              WHERE l.id = m.lead_id AND l.id > %s AND l.id <= %s
                AND NOT COALESCE(l.is_dormant, false)
+               AND l.id = ANY(%s)
          RETURNING l.id
-        """, low, high))
+        """, low, high, locked))
         return [row[0] for row in cr.fetchall()], woke

@@ -9,11 +9,13 @@ referrer and UTM, routed to the channel's team and its assignment; a new
 lead of a customer under a running contract is rejected at once when the
 company asks for it. The sender always gets the same acknowledgement, so it
 learns nothing about existing leads or customers."""
+import hashlib
+
 from markupsafe import Markup, escape
 
 from odoo import models
 from odoo.osv import expression
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from ..tools.intake import SUBMISSION_FIELDS
 from ..tools.normalize import InvalidPhone, normalize_phone
@@ -111,6 +113,7 @@ class SiIntakeChannel(models.Model):
         country = channel._intake_country(values)
         phone = channel._intake_phone(values.get("phone"), country)
         email = email_normalize(values.get("email") or "") or False
+        channel._intake_lock_sender(email, phone, values.get("vat"))
         lead = channel._intake_open_lead(email, phone, values.get("vat"))
         if lead:
             lead._message_log(body=channel._intake_note(values, title=self.env._(
@@ -206,6 +209,29 @@ class SiIntakeChannel(models.Model):
         if vat:
             keys.append([(vat_field, "=ilike", vat.replace(" ", ""))])
         return expression.OR(keys) if keys else None
+
+    def _intake_lock_sender(self, email, phone, vat):
+        """Serialise the submissions of one sender (same e-mail, phone or
+        VAT) on this channel, so that concurrent requests of one person make
+        one lead. Each submission inserts a marker per key of the sender
+        (a row of si.intake.rate, kept an hour) and does nothing when it
+        exists: a concurrent request waits on the unique index, and when the
+        first one commits PostgreSQL refuses the second with a serialization
+        failure (Odoo's transactions are REPEATABLE READ). Odoo then runs the
+        request again, in a new transaction that sees the first one's lead
+        and attaches to it."""
+        keys = sorted({
+            "sender:" + hashlib.sha256(("%s:%s" % (kind, value)).encode()).hexdigest()
+            for kind, value in (("email", email), ("phone", phone),
+                                ("vat", (vat or "").replace(" ", "").lower()))
+            if value})
+        if keys:
+            self.env.cr.execute(SQL("""
+                INSERT INTO si_intake_rate (channel_id, bucket, window_start, hits)
+                SELECT %s, bucket, date_trunc('hour', now() at time zone 'UTC'), 0
+                  FROM unnest(%s::varchar[]) AS bucket
+                    ON CONFLICT (channel_id, bucket, window_start) DO NOTHING
+            """, self.id, keys))
 
     def _intake_open_lead(self, email, phone, vat):
         """The sender's oldest open lead of the channel's company: active,

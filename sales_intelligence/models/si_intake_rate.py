@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Rate limits of the intake endpoints: a counter per channel, key (token or
 hashed client address) and minute, in the database so that every worker
-counts the same requests."""
+counts the same requests. Rows of the bucket "sender:<hash>" (hits 0, an
+hour long) are the markers that serialise concurrent submissions of one
+sender (si.intake.channel._intake_lock_sender); the daily job deletes them
+with the counters."""
 import logging
 
 from odoo import api, fields, models

@@ -140,7 +140,9 @@ class SiPoolRule(models.Model):
     def _candidates(self, after_id, limit, extra, high=None):
         """SQL selecting the ids of owned open leads this rule may act on,
         above `after_id` (and up to `high` when given), with the rule's
-        filters and exemptions and the `extra` condition of the action."""
+        filters and exemptions and the `extra` condition of the action. The
+        leads are locked for the batch; one a user is editing at this moment
+        is skipped, not waited for, and handled by the next run."""
         self.ensure_one()
         pool = self.pool_id
         teams = self.team_ids or pool.team_id
@@ -182,6 +184,7 @@ class SiPoolRule(models.Model):
              WHERE %s
           ORDER BY l.id
              LIMIT %s
+               FOR UPDATE OF l SKIP LOCKED
         """, SQL(" AND ").join(where), limit)
 
     def _recycle_condition(self, now):

@@ -5,6 +5,7 @@ the thin ORM part around tools/matching.py."""
 from collections import defaultdict
 
 from odoo import _, api, models
+from odoo.tools import SQL
 
 from ..tools.matching import RepProfile, assign_balanced, rank
 
@@ -141,6 +142,22 @@ class SiRep(models.Model):
             "auto", _("Automatic assignment:"), batch_size)
 
     @api.model
+    def _lock_unassigned(self, leads):
+        """The leads of `leads` still without an owner, locked for the batch;
+        a lead a user is editing at this moment is skipped, not waited for,
+        and assigned by the next run."""
+        leads.flush_recordset(["user_id"])
+        self.env.cr.execute(SQL("""
+            SELECT id FROM crm_lead
+             WHERE id = ANY(%s) AND user_id IS NULL
+          ORDER BY id
+               FOR UPDATE SKIP LOCKED
+        """, leads.ids))
+        locked = leads.browse([row[0] for row in self.env.cr.fetchall()])
+        locked.invalidate_recordset(["user_id", "pool_id"])
+        return locked
+
+    @api.model
     def _auto_assign_batches(self, domain, kind, reason, batch_size=5000):
         """Auto-assign the leads of `domain` in id order, a committed batch
         at a time (never in tests); returns how many were assigned."""
@@ -151,7 +168,7 @@ class SiRep(models.Model):
                                 limit=batch_size)
             if not leads:
                 break
-            count += self._auto_assign(leads, kind, reason)
+            count += self._auto_assign(self._lock_unassigned(leads), kind, reason)
             last_id = leads[-1].id
             Lead._commit_batch(done=count, remaining=int(len(leads) == batch_size))
         return count

@@ -148,7 +148,9 @@ class SiBundle(models.Model):
     def _cron_mine_bundles(self, batch_size=10):
         """Scheduled action: mine the combinations of the companies not yet
         mined today, `batch_size` companies per call; the scheduler commits
-        and calls again while companies remain."""
+        and calls again while companies remain. A company whose mining fails
+        is logged with the reason and skipped (its previous combinations
+        stay; the next run tries it again), the others are mined."""
         today = fields.Date.context_today(self)
         todo = self.env["res.company"].search([
             "|", ("si_bundle_mined_date", "=", False),
@@ -156,8 +158,14 @@ class SiBundle(models.Model):
         ], order="id")
         batch = todo[:batch_size]
         for company in batch:
-            self._mine_bundles(company, today)
-            company.si_bundle_mined_date = today
+            try:
+                with self.env.cr.savepoint():
+                    self._mine_bundles(company, today)
+                    company.si_bundle_mined_date = today
+            # one company's data must not stop the others
+            except Exception as error:  # pylint: disable=broad-except
+                _logger.warning("Combinations of company %s not mined: %s",
+                                company.id, error)
         self.env["ir.cron"]._notify_progress(
             done=len(batch), remaining=len(todo) - len(batch))
         return len(batch)
