@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.pool_limits import MAX_DAYS
+
 _logger = logging.getLogger(__name__)
 
 # Open leads a rule may mark dormant: assigned, alive, not won, not rejected.
@@ -47,6 +49,7 @@ class SiDormantRule(models.Model):
     a follow-up wakes the lead up again."""
 
     _name = "si.dormant.rule"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Dormant Lead Rule"
     _order = "sequence, id"
 
@@ -107,6 +110,10 @@ class SiDormantRule(models.Model):
                 raise ValidationError(
                     _("The number of days of rule \"%s\" must be at least one.",
                       rule.name))
+            if rule.days > MAX_DAYS:
+                raise ValidationError(_(
+                    "The number of days of rule \"%(rule)s\" cannot exceed "
+                    "%(max)s.", rule=rule.name, max=MAX_DAYS))
             if rule.rule_type == "few_followups" and rule.min_count < 1:
                 raise ValidationError(
                     _("The number of follow-ups of rule \"%s\" must be at least "

@@ -24,3 +24,4 @@ from . import test_intake_form
 from . import test_intake_access
 from . import test_intake_routing
 from . import test_unique_keys
+from . import test_tools_properties

@@ -99,7 +99,8 @@ class TestUniqueKeys(SalesIntelligenceCase):
         self.assertRefused(lambda: self.env["crm.lead"].create(values),
                            "A contract term has only one renewal opportunity.")
         # the next term has an opportunity of its own
-        second = self.env["crm.lead"].create(dict(values, renewal_date_end="2031-06-30"))
+        second = self.env["crm.lead"].create(
+            dict(values, renewal_date_end="2031-06-30"))
         self.assertEqual(self.env["crm.lead"].search(
             [("renewal_contract_id", "=", contract.id)]), first | second)
 
