@@ -35,11 +35,12 @@ class AccountMove(models.Model):
         # One lead per source invoice, in the database. Odoo inserts links
         # with ON CONFLICT DO NOTHING, so a second link is dropped rather than
         # refused here; crm.lead's constraint tells the user.
-        super().init()
+        res = super().init()
         self.env.cr.execute(SQL("""
             CREATE UNIQUE INDEX IF NOT EXISTS account_move_source_invoice_lead_uniq
                 ON si_invoice_lead_rel (invoice_id)
         """))
+        return res
 
     @api.depends("lead_ids")
     def _compute_lead_count(self):
