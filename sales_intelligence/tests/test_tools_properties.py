@@ -6,6 +6,7 @@ the right way, and the date arithmetic of claim limits, pool rules, months
 and contract periods holds around month ends, leap years and time zones."""
 import calendar
 from datetime import date, datetime, time, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
 from unittest import TestCase
 from zoneinfo import ZoneInfo
 
@@ -70,8 +71,11 @@ class TestDecompositionProperties(TestCase):
         assume(sum(weights) > 0)
         parts = allocate(total, weights, rounding)
         self.assertTrue(all(part >= 0 for part in parts))
-        self.assertAlmostEqual(sum(parts), round(total / rounding) * rounding,
-                               delta=rounding / 2 + 1e-6 * total)
+        # the total in whole units of the rounding, half up as money is
+        units = (Decimal(str(total)) / Decimal(str(rounding))).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP)
+        self.assertAlmostEqual(sum(parts), float(units) * rounding,
+                               delta=1e-9 * max(total, 1))
         # a larger weight never gets a smaller part; each part is within one
         # unit of its exact share
         for i, wi in enumerate(weights):
