@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import odoo
@@ -120,7 +121,14 @@ def scratch_db(request):
     template = request.config.getoption("--odoo-database")
     name = "si_upgrade_test_%s" % uuid.uuid4().hex[:8]
     odoo.sql_db.close_db(template)
-    subprocess.run(["createdb", "-T", template, name], check=True)
+    # PostgreSQL copies a database nobody is connected to: a session that just
+    # ended may take a moment to leave
+    for attempt in range(10):
+        if subprocess.run(["createdb", "-T", template, name]).returncode == 0:
+            break
+        time.sleep(3)
+    else:
+        pytest.fail("cannot copy %s: other sessions use it" % template)
     yield name
     Registry.delete(name)
     odoo.sql_db.close_db(name)
