@@ -81,6 +81,43 @@ def pre_init_hook(env):
     fill_lead_columns(cr)
 
 
+def release_module_data(env, module):
+    """Before Odoo removes `module`'s records and tables at uninstallation:
+
+    - the rows of the module's own tables that restrict the deletion of other
+      rows of the module (a budget of an expense category, a fulfilment line
+      of a type) are deleted first: Odoo deletes the module's data records
+      (the categories) before it drops the tables that refer to them, and
+      each refused deletion logs an error. These tables are dropped a moment
+      later anyway;
+    - the module's activity types that activities still use are left to the
+      database (their external ids removed): the activities on Odoo's leads
+      and their types stay as they are.
+    Nothing of Odoo's own tables is deleted."""
+    tables = [model._table for model in env.registry.values()
+              if model._original_module == module and model._auto
+              and not model._abstract]
+    rows = env.execute_query(SQL("""
+        SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c
+         WHERE c.contype = 'f' AND c.confdeltype = 'r'
+           AND c.conrelid::regclass::text = ANY(%(tables)s)
+           AND c.confrelid::regclass::text = ANY(%(tables)s)
+    """, tables=tables))
+    for table in sorted({table for table, _constraint in rows}):
+        env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+    env.cr.execute(SQL("""
+        DELETE FROM ir_model_data d
+         WHERE d.module = %s AND d.model = 'mail.activity.type'
+           AND EXISTS (SELECT 1 FROM mail_activity a
+                        WHERE a.activity_type_id = d.res_id)
+    """, module))
+    _logger.info("Uninstalling %s: rows of %s deleted first, %d activity types "
+                 "kept", module, sorted({table for table, _c in rows}),
+                 env.cr.rowcount)
+
+
 def uninstall_hook(env):
-    """Give Odoo's CRM back its own record rule for reps."""
+    """Give Odoo's CRM back its own record rule for reps; let Odoo remove the
+    addon's data without refused deletions."""
     env["si.lead.pool"]._install_lead_rule(ODOO_LEAD_RULE)
+    release_module_data(env, "sales_intelligence")

@@ -20,7 +20,7 @@ else
     targets=()
     for addon in ${ADDONS//,/ }; do targets+=("$addon/tests"); done
     targets+=("$core/crm/tests" "$core/sale_crm/tests" "$oca/contract/tests"
-              tests/hardening tests/i18n tests/packaging tests/lint tests/bench
+              tests/hardening tests/upgrade tests/i18n tests/packaging tests/lint tests/bench
               tests/client tests/browser
               # This test of crm counts the queries of Odoo's own lead assignment
               # with a margin of 4 over crm alone (582); the ownership history

@@ -1,3 +1,4 @@
+from . import si_name_limit
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead

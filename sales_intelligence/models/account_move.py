@@ -31,6 +31,17 @@ class AccountMove(models.Model):
         string="# Leads",
     )
 
+    def init(self):
+        # One lead per source invoice, in the database. Odoo inserts links
+        # with ON CONFLICT DO NOTHING, so a second link is dropped rather than
+        # refused here; crm.lead's constraint tells the user.
+        res = super().init()
+        self.env.cr.execute(SQL("""
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_source_invoice_lead_uniq
+                ON si_invoice_lead_rel (invoice_id)
+        """))
+        return res
+
     @api.depends("lead_ids")
     def _compute_lead_count(self):
         for invoice in self:
@@ -79,9 +90,12 @@ class AccountMove(models.Model):
         # Finance users need no CRM rights to turn invoices into leads: the
         # lead is built only from the invoices they can read, hence sudo.
         Lead = self.env["crm.lead"].sudo()
-        leads = Lead.browse()
+        # An invoice already the source of a lead keeps that lead (one lead
+        # per source invoice), whatever became of it since.
+        linked = self.sudo().filtered("lead_ids")
+        leads = linked.lead_ids
         by_partner = defaultdict(self.browse)
-        for invoice in self:
+        for invoice in self - linked:
             by_partner[invoice.commercial_partner_id] |= invoice
         for partner, invoices in by_partner.items():
             lead = Lead.search([("partner_id", "child_of", partner.id),

@@ -11,6 +11,7 @@ duplicates across every rep's leads and refuses text that is no phone number.
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..tools.normalize import InvalidPhone, normalize_company_name, normalize_phone
 
@@ -143,6 +144,24 @@ class CrmLead(models.Model):
             number = lead._invalid_phone_number()
             if number:
                 raise ValidationError(lead._invalid_phone_message(number))
+
+    @api.constrains("invoice_ids")
+    def _check_one_lead_per_invoice(self):
+        """One lead per source invoice. The database holds the key (a unique
+        index), but Odoo writes links with ON CONFLICT DO NOTHING: a second
+        link would silently not be stored; this tells the user instead."""
+        self.flush_recordset(["invoice_ids"])
+        rows = self.env.execute_query(SQL(
+            "SELECT invoice_id, lead_id FROM si_invoice_lead_rel "
+            "WHERE invoice_id = ANY(%s)", self.invoice_ids.ids))
+        owners = dict(rows)
+        for lead in self:
+            for invoice in lead.invoice_ids:
+                if owners.get(invoice.id, lead.id) != lead.id:
+                    # sudo: the name of the invoice the user is linking only
+                    raise ValidationError(self.env._(
+                        "Invoice %s is already the source of another lead.",
+                        invoice.sudo().name))
 
     def _invalid_phone_number(self):
         """The first of the lead's numbers that is text rather than a number."""

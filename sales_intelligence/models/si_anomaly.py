@@ -148,6 +148,13 @@ class SiAnomaly(models.Model):
                 days=anomaly.days,
             )
 
+    # The key is the partial unique index made in init(); the empty definition
+    # gives its refusal a translated sentence.
+    _sql_constraints = [
+        ("open_uniq", "",
+         "This anomaly is already open for this rep and lead."),
+    ]
+
     def init(self):
         # At most one open anomaly per type, rep and lead: the scan relies on it
         # to stay idempotent.

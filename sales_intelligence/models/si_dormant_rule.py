@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
+from ..tools.pool_limits import MAX_DAYS
 
 _logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class SiDormantRule(models.Model):
     a follow-up wakes the lead up again."""
 
     _name = "si.dormant.rule"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Dormant Lead Rule"
     _order = "sequence, id"
 
@@ -109,6 +111,10 @@ class SiDormantRule(models.Model):
                 raise ValidationError(
                     _("The number of days of rule \"%s\" must be at least one.",
                       rule.name))
+            if rule.days > MAX_DAYS:
+                raise ValidationError(_(
+                    "The number of days of rule \"%(rule)s\" cannot exceed "
+                    "%(max)s.", rule=rule.name, max=MAX_DAYS))
             if rule.rule_type == "few_followups" and rule.min_count < 1:
                 raise ValidationError(
                     _("The number of follow-ups of rule \"%s\" must be at least "

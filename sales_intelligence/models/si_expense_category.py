@@ -11,6 +11,7 @@ class SiExpenseCategory(models.Model):
     expense counts against the budget of the category of its product."""
 
     _name = "si.expense.category"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Sales Expense Category"
     _order = "sequence, id"
 

@@ -23,6 +23,7 @@ FORM_PATH = "/si/intake/form/%s"
 
 class SiIntakeChannel(models.Model):
     _name = "si.intake.channel"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Lead Intake Channel"
     _order = "sequence, id"
 

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
 from ..tools.pool_limits import (
+    MAX_DAYS,
     claim_refusal,
     cooldown_start,
     day_start,
@@ -39,6 +40,7 @@ class SiLeadPool(models.Model):
     the recycling rules and by reps releasing leads, with claim limits."""
 
     _name = "si.lead.pool"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Lead Pool"
     _order = "sequence, id"
 
@@ -153,6 +155,11 @@ class SiLeadPool(models.Model):
                 raise ValidationError(
                     _("The limits and days of the pool \"%s\" cannot be "
                       "negative.", pool.name))
+            if max(pool.cooldown_days, pool.protection_days,
+                   pool.reassign_after_days) > MAX_DAYS:
+                raise ValidationError(_(
+                    "The days of the pool \"%(pool)s\" cannot exceed %(max)s.",
+                    pool=pool.name, max=MAX_DAYS))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -228,7 +235,7 @@ class SiLeadPool(models.Model):
         pools = leads.pool_id
         claimed = dict(History._read_group(
             [("kind", "=", "claim"), ("user_id", "=", user.id),
-             ("pool_id", "in", pools.ids), ("date", ">=", day_start(now))],
+             ("pool_id", "in", pools.ids), ("date", ">=", day_start(now, user.tz))],
             ["pool_id"], ["__count"]))
         held_all, held_not_won = self._held_lead_counts(user)
         for pool in pools:

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools.pool_limits import stale_before, warning_window
+from ..tools.pool_limits import MAX_DAYS, stale_before, warning_window
 from .crm_lead import CHANCE_LEVELS
 from .res_partner import CUSTOMER_LEVELS
 
@@ -52,6 +52,7 @@ class SiPoolRule(models.Model):
     """When an owned lead goes back to a pool."""
 
     _name = "si.pool.rule"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Lead Pool Recycling Rule"
     _order = "sequence, id"
 
@@ -129,6 +130,10 @@ class SiPoolRule(models.Model):
             if rule.trigger != "dead" and rule.days < 1:
                 raise ValidationError(
                     _("The rule \"%s\" needs at least one day.", rule.name))
+            if max(rule.days, rule.warn_days) > MAX_DAYS:
+                raise ValidationError(_(
+                    "The days of the rule \"%(rule)s\" cannot exceed %(max)s.",
+                    rule=rule.name, max=MAX_DAYS))
             if rule.warn_days < 0 or (rule.trigger != "dead"
                                       and rule.warn_days >= rule.days):
                 raise ValidationError(_(

@@ -10,6 +10,7 @@ class SiRepGrade(models.Model):
     valuable the leads matched to the grade are."""
 
     _name = "si.rep.grade"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Rep Grade"
     _order = "sequence, id"
 

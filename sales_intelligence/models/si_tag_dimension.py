@@ -15,6 +15,7 @@ class SiTagDimension(models.Model):
     leads. Managers add dimensions and tags as their business needs."""
 
     _name = "si.tag.dimension"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Tag Dimension"
     _order = "sequence, id"
 
@@ -41,6 +42,7 @@ class SiTagDimension(models.Model):
 
 class SiTag(models.Model):
     _name = "si.tag"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Rep and Lead Tag"
     _order = "dimension_id, name"
 

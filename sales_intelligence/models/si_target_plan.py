@@ -31,7 +31,7 @@ class SiTargetPlan(models.Model):
 
     _name = "si.target.plan"
     _description = "Sales Target Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "si.name.limit.mixin"]
     _order = "year desc, company_id, id desc"
 
     def _default_year(self):

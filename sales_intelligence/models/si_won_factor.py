@@ -8,6 +8,7 @@ class SiWonFactor(models.Model):
     by reps in won-deal summaries; the list is configured by managers."""
 
     _name = "si.won.factor"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Won-deal Factor"
     _order = "sequence, name"
 

@@ -9,6 +9,8 @@ a 0-100 scale, so that the contributions add up to the score and explain it.
 """
 from collections import namedtuple
 
+from .allocation import allocate
+
 FACTORS = ("industry", "region", "specialty", "grade", "capacity", "history")
 
 # industry_ids, region_ids, tag_ids: frozensets of ids. grade_level: 0 (lowest
@@ -39,7 +41,7 @@ def factor_values(lead, rep, load):
         capacity = max(rep.capacity - load, 0) / rep.capacity
     else:
         capacity = 1.0
-    return {
+    values = {
         "industry": float(bool(lead.industry_id)
                           and lead.industry_id in rep.industry_ids),
         "region": float(bool(lead.region_id) and lead.region_id in rep.region_ids),
@@ -50,17 +52,22 @@ def factor_values(lead, rep, load):
         "history": rep.win_rates.get(lead.industry_id,
                                      rep.win_rates.get(None, 0.0)),
     }
+    # levels and rates out of range (bad data) count as their nearest bound
+    return {factor: min(max(float(value), 0.0), 1.0)
+            for factor, value in values.items()}
 
 
 def score(lead, rep, weights, load=0):
-    """(score 0-100, {factor: points}) of `rep` for `lead`."""
+    """(score 0-100, {factor: points}) of `rep` for `lead`. The points are
+    rounded to cents so that they add up exactly to the score (rounding each
+    on its own could give 100.02 for six equal factors)."""
     total = float(sum(weights.get(factor, 0) for factor in FACTORS))
     values = factor_values(lead, rep, load)
-    contributions = {
-        factor: round(100.0 * weights.get(factor, 0) * values[factor] / total, 2)
-        for factor in FACTORS
-    }
-    return round(sum(contributions.values()), 2), contributions
+    exact = [100.0 * weights.get(factor, 0) * values[factor] / total
+             for factor in FACTORS]
+    points = round(sum(exact), 2)
+    parts = allocate(points, exact) if points > 0 else [0.0] * len(FACTORS)
+    return points, dict(zip(FACTORS, parts))
 
 
 def is_eligible(lead, rep, load):

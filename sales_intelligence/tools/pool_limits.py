@@ -5,7 +5,12 @@ rep, why a claim is refused, and the dates a recycling rule compares with.
 
 Dates are naive UTC datetimes, as Odoo stores them."""
 from collections import namedtuple
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# A day count above a hundred years is a typing error, and the date arithmetic
+# (Python's and PostgreSQL's) overflows not far beyond: rules refuse it.
+MAX_DAYS = 36500
 
 # kind: "daily" or "hold"; limit, done (claimed today or held), asked
 Refusal = namedtuple("Refusal", ["kind", "limit", "done", "asked"])
@@ -33,9 +38,25 @@ def claim_refusal(asked, daily_limit, claimed_today, hold_limit, held):
     return None
 
 
-def day_start(now):
-    """Midnight of `now`'s day: claims of "today" count from there."""
-    return datetime.combine(now.date(), time.min)
+def day_start(now, tz=None):
+    """The moment (naive UTC) of midnight of `now`'s day in the time zone
+    `tz` (a name such as "Asia/Shanghai"; UTC when empty or unknown): the
+    claims of the rep's "today" count from there.
+
+    >>> day_start(datetime(2026, 3, 30, 20, 0), "Asia/Shanghai")
+    datetime.datetime(2026, 3, 30, 16, 0)
+    >>> day_start(datetime(2026, 3, 31, 12, 0))
+    datetime.datetime(2026, 3, 31, 0, 0)
+    """
+    try:
+        zone = ZoneInfo(tz) if tz else timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = timezone.utc
+    local = now.replace(tzinfo=timezone.utc).astimezone(zone)
+    # fold 0: a midnight that falls in a DST gap or repeats maps to the
+    # first moment of the day
+    midnight = datetime.combine(local.date(), time.min, tzinfo=zone)
+    return midnight.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def cooldown_start(now, cooldown_days):

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 class SiKbArticle(models.Model):
     _name = "si.kb.article"
     _description = "Knowledge Article"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "si.name.limit.mixin"]
     # reps discuss the articles they read
     _mail_post_access = "read"
     _order = "is_best_practice desc, publish_date desc, id desc"

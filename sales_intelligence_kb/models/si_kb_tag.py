@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class SiKbTag(models.Model):
     _name = "si.kb.tag"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Knowledge Tag"
     _order = "name"
 

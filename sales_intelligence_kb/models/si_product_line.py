@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 
 class SiProductLine(models.Model):
     _name = "si.product.line"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Product Line"
     _order = "sequence, name"
 

@@ -13,6 +13,7 @@ class SiEvaluationRule(models.Model):
     each weak factor, and the score bands that propose a grade."""
 
     _name = "si.evaluation.rule"
+    _inherit = ["si.name.limit.mixin"]
     _description = "Rep Evaluation Rule"
     _order = "company_id, id"
 

@@ -1,0 +1,183 @@
+"""Upgrade, uninstall and reinstall of the three addons, on a scratch copy of
+the test database (createdb -T, dropped at the end), the way an
+administrator does it: each step is an Odoo process of its own.
+
+1. The copy is set back to the previous release (18.0.1.0.0) with an invoice
+   linked to two leads, which that release allowed; the upgrade to
+   18.0.1.0.1 runs the migration, keeps the invoice's first lead and adds the
+   one-lead-per-invoice key.
+2. Reports, then the knowledge base, then the core are uninstalled: Odoo's
+   CRM leads, sale orders, invoices and contracts are the same rows with the
+   same values, readable and usable (a lead is won, an order confirmed), and
+   nothing of the addons is left in the database (tables, views, indexes,
+   columns, models).
+3. The three addons install again.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import odoo
+import pytest
+from odoo.modules.registry import Registry
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ADDONS = ["sales_intelligence_reports", "sales_intelligence_kb", "sales_intelligence"]
+ODOO = [sys.executable, "-c", "import odoo.cli; odoo.cli.main()"]
+# Odoo's own columns of the records that must survive, as one checksum a table
+SNAPSHOT = {
+    "crm_lead": "id, name, type, active, partner_id, stage_id, expected_revenue",
+    "sale_order": "id, name, state, partner_id, amount_total",
+    "sale_order_line": "id, order_id, product_id, product_uom_qty, price_unit",
+    "account_move": "id, name, state, move_type, partner_id, amount_total",
+    "contract_contract": "id, name, partner_id, date_start",
+    "contract_line": "id, contract_id, product_id, quantity, specific_price",
+}
+# Columns the core adds to crm_lead (created in SQL by its pre-init hook)
+ODOO_LEAD_RULE = "['|',('user_id','=',user.id),('user_id','=',False)]"
+CORE_COLUMNS = ("company_name_normalized", "company_vat", "si_region_id", "pool_id")
+
+UNINSTALL = """
+import json
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+db = env.cr.dbname
+env.cr.commit()
+states = {}
+for name in %(addons)r:
+    with Registry(db).cursor() as cr:
+        module = api.Environment(cr, SUPERUSER_ID, {})["ir.module.module"].search(
+            [("name", "=", name)])
+        module.button_immediate_uninstall()
+    with Registry(db).cursor() as cr:
+        Module = api.Environment(cr, SUPERUSER_ID, {})["ir.module.module"]
+        states[name] = Module.search([("name", "=", name)]).state
+with Registry(db).cursor() as cr:
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    leads = env["crm.lead"].with_context(active_test=False).search([])
+    # every field Odoo has left on a lead reads back
+    leads[:200].read(list(env["crm.lead"]._fields))
+    orders = env["sale.order"].search([])
+    orders[:200].read(list(env["sale.order"]._fields))
+    env["account.move"].search([], limit=200).read(["name", "amount_total"])
+    env["contract.contract"].search([], limit=200).read(["name", "contract_line_ids"])
+    partner = env["res.partner"].create({"name": "SI after uninstall"})
+    lead = env["crm.lead"].create({"name": "SI lead after uninstall",
+                                   "partner_id": partner.id, "type": "opportunity"})
+    lead.action_set_won()
+    product = env["product.product"].search([("sale_ok", "=", True)], limit=1)
+    order = env["sale.order"].create({
+        "partner_id": partner.id,
+        "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2})]})
+    order.action_confirm()
+    result = {"states": states, "won": lead.stage_id.is_won,
+              "order": order.state,
+              "models": env["ir.model"].search_count([("model", "=like", "si.%%")])}
+    cr.rollback()
+print("RESULT " + json.dumps(result))
+"""
+
+
+def _odoo(config, db, *args, stdin=None):
+    command = ODOO + list(args) + ["-c", config, "-d", db, "--log-level=warn"]
+    proc = subprocess.run(command, input=stdin, cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    errors = [line for line in proc.stdout.splitlines()
+              if " ERROR " in line or " CRITICAL " in line]
+    assert not errors, proc.stdout[-4000:]
+    return proc.stdout
+
+
+def _sql(db, query):
+    proc = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                           "-d", db, "-c", query], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout
+    return proc.stdout.strip()
+
+
+def _snapshot(db):
+    return {table: _sql(db, "SELECT count(*) || ' ' || md5(COALESCE(string_agg("
+                            "row(%s)::text, ',' ORDER BY id), '')) FROM %s"
+                        % (columns, table))
+            for table, columns in SNAPSHOT.items()}
+
+
+def _versions(db):
+    return dict(line.split("|") for line in _sql(
+        db, "SELECT name, state || ' ' || COALESCE(latest_version, '') "
+            "FROM ir_module_module WHERE name LIKE 'sales_intelligence%'"
+    ).splitlines())
+
+
+@pytest.fixture
+def scratch_db(request):
+    template = request.config.getoption("--odoo-database")
+    name = "si_upgrade_test_%s" % uuid.uuid4().hex[:8]
+    odoo.sql_db.close_db(template)
+    # PostgreSQL copies a database nobody is connected to: a session that just
+    # ended may take a moment to leave
+    for attempt in range(10):
+        if subprocess.run(["createdb", "-T", template, name]).returncode == 0:
+            break
+        time.sleep(3)
+    else:
+        pytest.fail("cannot copy %s: other sessions use it" % template)
+    yield name
+    Registry.delete(name)
+    odoo.sql_db.close_db(name)
+    subprocess.run(["dropdb", "--if-exists", name], check=True)
+
+
+def test_upgrade_uninstall_reinstall(request, scratch_db):
+    config = os.path.abspath(request.config.getoption("--odoo-config"))
+    db = scratch_db
+    # the previous release: no key on the invoice's leads, and a duplicate
+    _sql(db, "DROP INDEX IF EXISTS account_move_source_invoice_lead_uniq;"
+             "UPDATE ir_module_module SET latest_version = '18.0.1.0.0' "
+             "WHERE name LIKE 'sales_intelligence%'")
+    invoice = _sql(db, "SELECT id FROM account_move WHERE move_type = 'out_invoice' "
+                       "AND state = 'posted' ORDER BY id LIMIT 1")
+    first, second = _sql(db, "SELECT id FROM crm_lead ORDER BY id LIMIT 2").split()
+    _sql(db, "DELETE FROM si_invoice_lead_rel WHERE invoice_id = %s;"
+             "INSERT INTO si_invoice_lead_rel (lead_id, invoice_id) "
+             "VALUES (%s, %s), (%s, %s)" % (invoice, first, invoice, second, invoice))
+    before = _snapshot(db)
+    assert all(not value.startswith("0 ") for value in before.values()), before
+
+    _odoo(config, db, "-u", "sales_intelligence", "--stop-after-init")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.1")
+    assert _sql(db, "SELECT string_agg(lead_id::text, ',') FROM si_invoice_lead_rel "
+                    "WHERE invoice_id = %s" % invoice) == first
+    assert _sql(db, "SELECT count(*) FROM pg_indexes WHERE indexname = "
+                    "'account_move_source_invoice_lead_uniq'") == "1"
+    assert _snapshot(db) == before
+
+    output = _odoo(config, db, "shell", "--no-http",
+                   stdin=UNINSTALL % {"addons": ADDONS})
+    result = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
+    assert result == {"states": dict.fromkeys(ADDONS, "uninstalled"), "won": True,
+                      "order": "sale", "models": 0}
+    assert _snapshot(db) == before
+    # nothing of the addons is left: tables, views, indexes, sequences, columns
+    assert _sql(db, "SELECT string_agg(relname, ', ') FROM pg_class "
+                    "WHERE relname LIKE 'si\\_%' "
+                    "OR relname LIKE 'account_move_source_invoice%'") == ""
+    assert _sql(db, "SELECT string_agg(column_name, ', ') FROM "
+                    "information_schema.columns WHERE table_name = 'crm_lead' "
+                    "AND column_name IN %s" % (CORE_COLUMNS,)) == ""
+    # Odoo's own record rule for reps is back
+    assert _sql(db, "SELECT r.domain_force FROM ir_rule r JOIN ir_model_data d "
+                    "ON d.res_id = r.id AND d.model = 'ir.rule' AND d.module = 'crm' "
+                    "WHERE d.name = 'crm_rule_personal_lead'") == ODOO_LEAD_RULE
+
+    _odoo(config, db, "-i", "sales_intelligence_reports", "--without-demo=all",
+          "--stop-after-init")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.1")
+    assert _snapshot(db) == before
