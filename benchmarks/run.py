@@ -27,8 +27,10 @@ from odoo_env import odoo_env  # noqa: E402
 from suite import dataset  # noqa: E402
 from suite.bench import Bench  # noqa: E402
 
-MODULES = ["lead_jobs",
-]
+# the slowest last: at 1,000,000 leads the renewal scan and the recycling
+# take longest
+MODULES = ["lead_jobs", "targets", "bundles", "analyses", "reports",
+           "contracts", "pool_jobs"]
 
 
 def load_average():
@@ -57,7 +59,13 @@ def main(argv=None):
         bench = Bench(env, size)
         load_before = load_average()
         for module_name in MODULES:
-            module = importlib.import_module("suite.%s" % module_name)
+            try:
+                module = importlib.import_module("suite.%s" % module_name)
+            except ImportError:
+                if not only or module_name in only:
+                    traceback.print_exc()
+                    failed.append(module_name)
+                continue
             for case in module.CASES:
                 if only and module_name not in only and case.__name__ not in only:
                     continue
