@@ -36,6 +36,8 @@ def _renewal_floor(env):
            AND a.renewal_state IN ('not_due', 'renewed')
            AND a.renewed_by_id IS NULL AND a.renewal_lead_id IS NULL
     """, DEFAULT_NOTICE_DAYS))
+    params = dict(uid=env.uid, model=env["ir.model"]._get_id("crm.lead"),
+                  type=env.ref("mail.mail_activity_data_todo").id)
     cr.execute(SQL("""
         WITH new AS (
             INSERT INTO crm_lead
@@ -68,8 +70,7 @@ def _renewal_floor(env):
                current_date, COALESCE(user_id, %(uid)s), false, true, %(uid)s,
                now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
           FROM new
-    """, uid=env.uid, model=env["ir.model"]._get_id("crm.lead"),
-        type=env.ref("mail.mail_activity_data_todo").id))
+    """, **params))
     return _renewal_state(cr)
 
 

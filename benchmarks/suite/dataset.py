@@ -46,6 +46,8 @@ def create_profiles(env):
     """A profile for every rep in a team without one; capacity 2,000."""
     grades = env["si.rep.grade"].search([])
     env.flush_all()
+    params = dict(grades=grades.ids, sequences=grades.mapped("sequence"),
+                  n=len(grades), pattern="bench_rep%")
     env.cr.execute(SQL("""
         INSERT INTO si_rep (user_id, name, company_id, team_id, grade_id,
                             grade_sequence, max_daily_claims, active,
@@ -57,8 +59,7 @@ def create_profiles(env):
           FROM res_users u JOIN res_partner p ON p.id = u.partner_id
          WHERE u.sale_team_id IS NOT NULL AND u.login LIKE %(pattern)s
            AND NOT EXISTS (SELECT 1 FROM si_rep r WHERE r.user_id = u.id)
-    """, grades=grades.ids, sequences=grades.mapped("sequence"), n=len(grades),
-        pattern="bench_rep%"))
+    """, **params))
     created = env.cr.rowcount
     env.cr.execute(SQL("""
         UPDATE crm_team_member SET assignment_max = 2000

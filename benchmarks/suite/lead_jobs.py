@@ -94,6 +94,8 @@ def _dormant_floor(env):
          WHERE l.id = m.lead_id AND l.is_dormant
            AND l.dormant_rule_id IS DISTINCT FROM m.rule_id
     """))
+    params = dict(model=env["ir.model"]._get_id("crm.lead"),
+                  type=env.ref(FOLLOWUP_TYPE).id, uid=env.uid)
     cr.execute(SQL("""
         WITH marked AS (
             UPDATE crm_lead l
@@ -113,8 +115,7 @@ def _dormant_floor(env):
           FROM marked m
           JOIN res_users u ON u.id = m.user_id
           JOIN res_partner p ON p.id = u.partner_id
-    """, model=env["ir.model"]._get_id("crm.lead"), type=env.ref(FOLLOWUP_TYPE).id,
-        uid=env.uid))
+    """, **params))
     return _dormant_state(env)
 
 
@@ -213,6 +214,9 @@ def _anomaly_floor(env):
                AND COALESCE(n.lead_id, 0) = COALESCE(a.lead_id, 0)
                AND a.days IS DISTINCT FROM n.days
         """))
+        params = dict(company=company.id, uid=env.uid,
+                      model=env["ir.model"]._get_id("si.anomaly"),
+                      type=env.ref("mail.mail_activity_data_todo").id)
         cr.execute(SQL("""
             WITH new AS (
                 INSERT INTO si_anomaly
@@ -237,9 +241,7 @@ def _anomaly_floor(env):
                    current_date, manager_id, true, true, %(uid)s,
                    now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM new WHERE manager_id IS NOT NULL
-        """, company=company.id, uid=env.uid,
-            model=env["ir.model"]._get_id("si.anomaly"),
-            type=env.ref("mail.mail_activity_data_todo").id))
+        """, **params))
     return _anomaly_state(cr)
 
 

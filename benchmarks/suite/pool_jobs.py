@@ -40,7 +40,8 @@ def _recycle_floor(env, pool):
                 AND NOT EXISTS (
                 SELECT 1 FROM crm_lead w JOIN crm_stage ws ON ws.id = w.stage_id
                   JOIN res_partner wp ON wp.id = w.partner_id
-                 WHERE ws.is_won AND wp.commercial_partner_id = p.commercial_partner_id))
+                 WHERE ws.is_won
+                   AND wp.commercial_partner_id = p.commercial_partner_id))
            AND NOT EXISTS (SELECT 1 FROM sale_order so WHERE so.opportunity_id = l.id
                               AND so.state IN ('draft', 'sent'))
     """, company=pool.company_id.id, days=RULE_DAYS))

@@ -20,19 +20,19 @@ _KPI_FLOOR = """
            AND (t.user_id = %(uid)s OR EXISTS (
                 SELECT 1 FROM crm_team_member m WHERE m.crm_team_id = t.id
                    AND m.user_id = %(uid)s AND m.active))
-    ), scope AS (SELECT NOT EXISTS (SELECT 1 FROM teams) AS all_teams),
+    ), sc AS (SELECT NOT EXISTS (SELECT 1 FROM teams) AS every),
     team_lines AS (
         SELECT t.actual_amount, t.amount FROM si_target_line t
           JOIN si_target_plan p ON p.id = t.plan_id AND p.state = 'confirmed'
          WHERE t.company_id = %(company)s AND t.date_month >= %(first)s
            AND t.date_month <= %(last)s
-           AND ((SELECT all_teams FROM scope) OR t.team_id IN (SELECT id FROM teams))
+           AND ((SELECT every FROM sc) OR t.team_id IN (SELECT id FROM teams))
     ), rep_lines AS (
         SELECT r.actual_amount, r.amount FROM si_target_rep_line r
           JOIN si_target_plan p ON p.id = r.plan_id AND p.state = 'confirmed'
          WHERE r.company_id = %(company)s AND r.date_month >= %(first)s
            AND r.date_month <= %(last)s AND NOT EXISTS (SELECT 1 FROM team_lines)
-           AND ((SELECT all_teams FROM scope) OR r.team_id IN (SELECT id FROM teams))
+           AND ((SELECT every FROM sc) OR r.team_id IN (SELECT id FROM teams))
     ), targets AS (
         SELECT sum(actual_amount) AS actual, sum(amount) AS target
           FROM (SELECT * FROM team_lines UNION ALL SELECT * FROM rep_lines) x
@@ -44,36 +44,37 @@ _KPI_FLOOR = """
           JOIN res_company c ON c.id = l.company_id
          WHERE l.company_id = %(company)s
            AND l.create_date >= %(start)s AND l.create_date < %(end)s
-           AND ((SELECT all_teams FROM scope) OR l.team_id IN (SELECT id FROM teams))
+           AND ((SELECT every FROM sc) OR l.team_id IN (SELECT id FROM teams))
     )
-    SELECT (SELECT CASE WHEN target > 0 THEN round((100.0 * actual / target)::numeric, 1)
+    SELECT (SELECT CASE WHEN target > 0
+                        THEN round((100.0 * actual / target)::numeric, 1)
                    ELSE 0 END FROM targets),
            (SELECT CASE WHEN base > 0 THEN round(100.0 * won / base, 1) ELSE 0 END
               FROM conversion),
            (SELECT count(*) FROM crm_lead l
              WHERE l.active AND l.company_id = %(company)s AND l.is_dormant
-               AND ((SELECT all_teams FROM scope) OR l.team_id IN (SELECT id FROM teams))),
+               AND ((SELECT every FROM sc) OR l.team_id IN (SELECT id FROM teams))),
            (SELECT count(*) FROM si_anomaly a
              WHERE a.company_id = %(company)s
                AND a.create_date >= %(start)s AND a.create_date < %(end)s
-               AND ((SELECT all_teams FROM scope) OR a.team_id IN (SELECT id FROM teams))),
+               AND ((SELECT every FROM sc) OR a.team_id IN (SELECT id FROM teams))),
            (SELECT count(*) FILTER (WHERE h.kind = 'recycle') FROM si_lead_assignment h
               JOIN crm_lead l ON l.id = h.lead_id
              WHERE h.company_id = %(company)s
                AND h.date >= %(start)s AND h.date < %(end)s
-               AND ((SELECT all_teams FROM scope) OR l.team_id IN (SELECT id FROM teams))),
+               AND ((SELECT every FROM sc) OR l.team_id IN (SELECT id FROM teams))),
            (SELECT count(*) FILTER (WHERE h.kind = 'claim') FROM si_lead_assignment h
               JOIN crm_lead l ON l.id = h.lead_id
              WHERE h.company_id = %(company)s
                AND h.date >= %(start)s AND h.date < %(end)s
-               AND ((SELECT all_teams FROM scope) OR l.team_id IN (SELECT id FROM teams))),
+               AND ((SELECT every FROM sc) OR l.team_id IN (SELECT id FROM teams))),
            (SELECT count(*) FROM contract_contract a
               LEFT JOIN contract_template tpl ON tpl.id = a.contract_template_id
               LEFT JOIN crm_team t ON t.id = a.team_id
              WHERE a.active AND a.company_id = %(company)s AND a.contract_type = 'sale'
                AND a.date_end >= %(day)s AND a.renewal_state IS DISTINCT FROM 'lost'
                AND a.renewed_by_id IS NULL
-               AND ((SELECT all_teams FROM scope) OR a.team_id IN (SELECT id FROM teams))
+               AND ((SELECT every FROM sc) OR a.team_id IN (SELECT id FROM teams))
                AND a.date_end - COALESCE(NULLIF(a.renewal_notice_days, 0),
                        NULLIF(tpl.renewal_notice_days, 0), t.renewal_notice_days,
                        %(notice)s) BETWEEN %(day)s AND %(until)s)
@@ -108,8 +109,10 @@ def digest_kpis(bench):
 
 def _evaluation_figures(cr, ids):
     cr.execute(SQL("""
-        SELECT user_id, received_count, won_count, open_lead_count, dormant_count
-          FROM si_rep_evaluation WHERE id = ANY(%s)
+        SELECT r.user_id, e.received_count, e.won_count, e.open_lead_count,
+               e.dormant_count
+          FROM si_rep_evaluation e JOIN si_rep r ON r.id = e.rep_id
+         WHERE e.id = ANY(%s)
     """, ids))
     return {row[0]: tuple(row[1:]) for row in cr.fetchall()}
 
@@ -129,6 +132,8 @@ def evaluation(bench):
         return len(evaluations), _evaluation_figures(cr, evaluations.ids)
 
     def floor():
+        params = dict(start=date_from, end=date_to + timedelta(days=1),
+                      company=env.company.id, users=reps.user_id.ids)
         cr.execute(SQL("""
             SELECT u.id,
                    count(l.id) FILTER (WHERE l.create_date >= %(start)s
@@ -136,7 +141,8 @@ def evaluation(bench):
                    count(l.id) FILTER (WHERE l.create_date >= %(start)s
                                          AND l.create_date < %(end)s
                                          AND l.active AND s.is_won),
-                   count(l.id) FILTER (WHERE l.active AND NOT COALESCE(s.is_won, false)),
+                   count(l.id) FILTER (WHERE l.active
+                                         AND NOT COALESCE(s.is_won, false)),
                    count(l.id) FILTER (WHERE l.active AND l.is_dormant
                                          AND NOT COALESCE(s.is_won, false))
               FROM res_users u
@@ -144,8 +150,7 @@ def evaluation(bench):
               LEFT JOIN crm_stage s ON s.id = l.stage_id
              WHERE u.id = ANY(%(users)s)
           GROUP BY u.id
-        """, start=date_from, end=date_to + timedelta(days=1),
-            company=env.company.id, users=reps.user_id.ids))
+        """, **params))
         return {row[0]: tuple(row[1:]) for row in cr.fetchall()}
 
     with bench.savepoint():
