@@ -92,6 +92,7 @@ def renewals(bench):
 
         def product():
             Contract._cron_scan_renewals()
+            env.flush_all()
             return total, _renewal_state(cr)
 
         bench.measure("renewal scan (rows: contracts)", product,

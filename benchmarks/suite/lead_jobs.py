@@ -18,6 +18,7 @@ def ageing(bench):
 
     def product():
         env["crm.lead"]._cron_refresh_days_since_followup()
+        env.flush_all()
         return total, _ageing_state(cr)
 
     def floor():
@@ -127,6 +128,7 @@ def dormant(bench):
 
     def product():
         Rule._cron_detect_dormant()
+        env.flush_all()
         return total, _dormant_state(env)
 
     def floor():
@@ -250,7 +252,8 @@ def anomalies(bench):
     Anomaly = env["si.anomaly"]
 
     def product():
-        opened, closed = Anomaly._cron_scan_anomalies()
+        Anomaly._cron_scan_anomalies()
+        env.flush_all()
         state = _anomaly_state(cr)
         return sum(v[0] for v in state.values()), state
 

@@ -83,6 +83,7 @@ def recycling(bench):
 
         def product():
             moved = Pool._cron_recycle_leads()
+            env.flush_all()
             return moved, _pool_state(cr, pool.id)
 
         def floor():
@@ -121,6 +122,7 @@ def assignment(bench):
 
         def product():
             env["si.rep"]._cron_auto_assign()
+            env.flush_all()
             owners = _owners(cr, ids)
             return sum(1 for user in owners.values() if user), owners
 

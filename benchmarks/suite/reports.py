@@ -129,6 +129,7 @@ def evaluation(bench):
 
     def product():
         evaluations = Evaluation._evaluate(reps, date_from, date_to)
+        env.flush_all()
         return len(evaluations), _evaluation_figures(cr, evaluations.ids)
 
     def floor():

@@ -127,6 +127,7 @@ def targets(bench):
 
         def decomposition():
             _decompose(env, plan)
+            env.flush_all()
             lines = _lines(cr, plan.id)
             return len(lines[0]) + len(lines[1]), lines
 
@@ -139,6 +140,7 @@ def targets(bench):
 
         def completion():
             plan._refresh_actuals()
+            env.flush_all()
             return n_orders, _actuals(cr, plan.id)
 
         def floor():
