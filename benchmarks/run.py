@@ -66,7 +66,9 @@ def main(argv=None):
                     traceback.print_exc()
                     failed.append(module_name)
                 continue
-            for case in module.CASES:
+            optional = [case for case in getattr(module, "OPTIONAL", [])
+                        if case.__name__ in only]
+            for case in module.CASES + optional:
                 if only and module_name not in only and case.__name__ not in only:
                     continue
                 try:
