@@ -8,29 +8,13 @@ import contextlib
 import os
 import subprocess
 import sys
-import uuid
 from unittest import mock
 
 import odoo
 import pytest
 from odoo.modules.registry import Registry
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-GENERATOR = os.path.join(ROOT, "scripts", "generate_bench_data.py")
-SCALE = ["--leads", "3000", "--partners", "200", "--reps", "30", "--teams", "4",
-         "--orders", "300", "--lines-per-order", "3", "--contracts", "400"]
-
-
-@pytest.fixture
-def scratch_db(request):
-    template = request.config.getoption("--odoo-database")
-    name = "si_bench_test_%s" % uuid.uuid4().hex[:8]
-    odoo.sql_db.close_db(template)
-    subprocess.run(["createdb", "-T", template, name], check=True)
-    yield name
-    Registry.delete(name)
-    odoo.sql_db.close_db(name)
-    subprocess.run(["dropdb", "--if-exists", name], check=True)
+from bench_scratch import GENERATOR, SCALE
 
 
 @contextlib.contextmanager

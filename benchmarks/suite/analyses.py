@@ -1,0 +1,123 @@
+"""Analyses (reports addon): each pivot view's grouped reads as the web
+client makes them (`read_group` of the whole, the rows, the columns and
+the cells, lazy=False), as a manager and, for the lead conversion, as a
+rep. The floor: one hand-written GROUP BY over the report's view, the
+rep's visibility written out as SQL (Odoo's rule on leads for reps: own,
+their team's as leader, unassigned outside pools or in their pools)."""
+from odoo.tools import SQL
+
+# (case, model, row groupby, column groupby, measures summed)
+PIVOTS = [
+    ("lead-conversion analysis", "si.lead.analysis", "team_id",
+     "create_date:quarter", ["received_count", "conversion_base_count",
+                             "won_count", "cycle_days", "won_revenue"]),
+    ("conversion funnel", "si.lead.analysis", "stage_id", "team_id",
+     ["received_count", "open_count", "won_count", "lost_count"]),
+    ("plan completion analysis", "si.plan.completion.analysis", "team_id",
+     "date_month:quarter", ["target_amount", "actual_amount", "last_year_amount",
+                            "budget_amount", "expense_amount"]),
+    ("pool and dormancy analysis", "si.pool.analysis", "pool_id", "date:month",
+     ["recycled_count", "released_count", "claimed_count", "pool_assigned_count"]),
+    ("renewal analysis", "si.renewal.analysis", "date_end:month", "renewal_state",
+     ["expiring_count", "value_at_risk"]),
+    ("demand analysis", "si.demand.analysis", "product_id", "date:month",
+     ["product_qty", "qty_delivered", "qty_to_deliver"]),
+]
+# rates the pivots show beside the sums (computed from them by the report)
+RATIOS = {"si.lead.analysis": ["conversion_rate", "avg_cycle_days"],
+          "si.plan.completion.analysis": ["completion_rate", "growth_rate"],
+          "si.renewal.analysis": ["renewal_rate"]}
+
+
+def _key(model, groupby, group):
+    name = groupby.split(":")[0]
+    value = group.get(groupby)
+    if value in (None, False):
+        return None
+    if model._fields[name].type in ("date", "datetime"):
+        return group["__range"][groupby]["from"][:10]
+    return value[0] if isinstance(value, tuple) else value
+
+
+def _pivot(model, row, col, measures):
+    """The pivot view's reads; returns {(row, col): (count, sums)}."""
+    fields_ = measures + [r for r in RATIOS.get(model._name, [])
+                          if r in model._fields]
+    for groupby in ([], [row], [col]):
+        model.read_group([], fields_, groupby, lazy=False)
+    cells = model.read_group([], fields_, [row, col], lazy=False)
+    return {(_key(model, row, g), _key(model, col, g)): (
+        g["__count"], tuple(float(g[m] or 0) for m in measures)) for g in cells}
+
+
+def _expr(model, groupby):
+    name, _sep, interval = groupby.partition(":")
+    column = SQL.identifier("v", name)
+    if interval:
+        return SQL("to_char(date_trunc(%s, %s), 'YYYY-MM-DD')", interval, column)
+    return column
+
+
+def _rep_leads(env, user):
+    """SQL of the ids of the leads `user` (a rep) may read."""
+    return SQL("""
+        SELECT l.id FROM crm_lead l
+          LEFT JOIN crm_team t ON t.id = l.team_id
+          LEFT JOIN si_lead_pool p ON p.id = l.pool_id
+         WHERE (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
+           AND (l.user_id = %(uid)s OR t.user_id = %(uid)s
+                OR (l.user_id IS NULL
+                    AND (l.pool_id IS NULL
+                         OR (l.pool_id = ANY(%(pools)s)
+                             AND (l.previous_user_id IS DISTINCT FROM %(uid)s
+                                  OR p.previous_owner_visible)))))
+    """, uid=user.id, companies=user.company_ids.ids, pools=user.si_pool_ids.ids or [0])
+
+
+def _floor(env, model, row, col, measures, user=None):
+    where = SQL("TRUE")
+    if user is not None:
+        where = SQL("v.lead_id IN (%s)", _rep_leads(env, user))
+    env.cr.execute(SQL(
+        "SELECT %s, %s, count(*), %s FROM %s v WHERE %s GROUP BY 1, 2",
+        _expr(model, row), _expr(model, col),
+        SQL(", ").join(SQL("COALESCE(sum(%s), 0)", SQL.identifier("v", m))
+                       for m in measures),
+        SQL.identifier(model._table), where))
+    return {(r[0], r[1]): (r[2], tuple(float(v) for v in r[3:]))
+            for r in env.cr.fetchall()}
+
+
+def busiest_rep(env):
+    env.cr.execute(SQL("""
+        SELECT l.user_id FROM crm_lead l JOIN res_users u ON u.id = l.user_id
+         WHERE u.login LIKE %s GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
+    """, "bench_rep%"))
+    row = env.cr.fetchone()
+    return env["res.users"].browse(row[0]) if row else None
+
+
+def analyses(bench):
+    env = bench.env
+    manager = env.ref("base.user_admin")
+    rep = busiest_rep(env)
+    for label, model_name, row, col, measures in PIVOTS:
+        if model_name not in env:
+            continue
+        model = env[model_name]
+        runs = [("manager", manager, None)]
+        if model_name == "si.lead.analysis" and rep:
+            runs.append(("rep", rep, rep))
+        for role, user, rule_user in runs:
+            def product(user=user):
+                cells = _pivot(model.with_user(user), row, col, measures)
+                return sum(count for count, _sums in cells.values()), cells
+
+            def floor(rule_user=rule_user):
+                return _floor(env, model, row, col, measures, rule_user)
+
+            with bench.savepoint():
+                bench.measure("%s, as %s (rows: read)" % (label, role), product, floor)
+
+
+CASES = [analyses]
