@@ -22,7 +22,7 @@ if [ "${1:-}" = "--run" ]; then
     shift
 fi
 bash "$ROOT/scripts/bootstrap.sh"
-bash "$ROOT/scripts/build_db.sh" "$TEST_DB"
+EXTRA_ADDONS=queue_job bash "$ROOT/scripts/build_db.sh" "$TEST_DB"  # the test database, as make test builds it
 if ! psql -d postgres -tAc "select 1 from pg_database where datname = '$BENCH_DB'" | grep -q 1; then
     echo "==> Creating $BENCH_DB from $TEST_DB"
     createdb -T "$TEST_DB" "$BENCH_DB"
