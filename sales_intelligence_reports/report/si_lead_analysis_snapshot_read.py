@@ -45,7 +45,7 @@ class SiLeadAnalysisSnapshotRead(models.Model):
                                        offset, limit, order)
         self.check_access("read")
         return self._snapshot_read_group(plan, groupby, aggregates, offset,
-                                         limit, order)
+                                         limit, order, super()._read_group)
 
     # --- the plan ----------------------------------------------------------------
     def _snapshot_plan(self, domain, groupby, aggregates, having, offset,
@@ -167,7 +167,9 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         return [(key, snap, live) for key, (snap, live) in parts.items()]
 
     def _snapshot_read_group(self, plan, groupby, aggregates, offset, limit,
-                             order):
+                             order, live_read_group):
+        """The answer of `plan`: the snapshot's rows, plus the live rows of
+        its partial months read by `live_read_group` (the live analysis')."""
         snapshot_domain, edges = plan
         groupby = list(groupby)
         components = self._snapshot_components(aggregates)
@@ -182,7 +184,7 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         for row in rows:
             totals[tuple(row[:width])] = list(row[width:])
         for edge in edges:
-            for row in super()._read_group(
+            for row in live_read_group(
                     edge, groupby, [live for __, __, live in components]):
                 key = tuple(row[:width])
                 if key in totals:
