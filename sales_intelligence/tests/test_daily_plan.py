@@ -18,21 +18,7 @@ class TestDailyPlan(TargetCase):
         today = fields.Date.context_today(cls.env.user)
         cls.today = today
         cls.month = today.replace(day=1)
-        # this year's plan of the demo data, if any, steps aside
-        cls.env["si.target.plan"].search([("year", "=", today.year)]).write(
-            {"state": "closed"})
-        cls.env["si.target.plan"].search([("year", "=", today.year)]).write(
-            {"year": 2099})
-        cls.plan = cls.env["si.target.plan"].create({
-            "name": "This year", "year": today.year, "amount_total": 1200000.0})
-        cls.plan.line_ids = [(0, 0, {
-            "date_month": "%d-%02d-01" % (today.year, month),
-            "team_id": cls.team_a.id, "amount": 100000.0,
-        }) for month in range(1, 13)]
-        cls.env["si.target.rep.wizard"].create(
-            {"plan_id": cls.plan.id, "method": "equal",
-             "team_ids": [(6, 0, cls.team_a.ids)]}).action_apply()
-        cls.plan.action_confirm()
+        cls.plan = cls._confirmed_plan_of_year(today.year)
         # the rep won 2 deals of 10,000 after 30 follow-ups, 4 of them visits
         won_stage = cls.env.ref("crm.stage_lead4")
         for index in range(2):

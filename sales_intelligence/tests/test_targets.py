@@ -85,6 +85,26 @@ class TargetCase(SalesIntelligenceCase):
         self.env["si.target.rep.wizard"].create(
             {"plan_id": plan.id, "method": method}).action_apply()
 
+    @classmethod
+    def _confirmed_plan_of_year(cls, year):
+        """A confirmed plan of `year`: 100,000 a month for team A, split
+        equally over its reps; a plan of that year already there (the demo
+        data's) steps aside."""
+        others = cls.env["si.target.plan"].search([("year", "=", year)])
+        others.write({"state": "closed"})
+        others.write({"year": 2099})
+        plan = cls.env["si.target.plan"].create({
+            "name": "This year", "year": year, "amount_total": 1200000.0})
+        plan.line_ids = [(0, 0, {
+            "date_month": "%d-%02d-01" % (year, month),
+            "team_id": cls.team_a.id, "amount": 100000.0,
+        }) for month in range(1, 13)]
+        cls.env["si.target.rep.wizard"].create(
+            {"plan_id": plan.id, "method": "equal",
+             "team_ids": [(6, 0, cls.team_a.ids)]}).action_apply()
+        plan.action_confirm()
+        return plan
+
     @contextmanager
     def refused(self, exception, regex=""):
         """Bad input: the error, and nothing of it kept (a request rolls
