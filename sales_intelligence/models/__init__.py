@@ -23,6 +23,7 @@ from . import res_config_settings
 from . import utm_source
 from . import mail_activity
 from . import mail_message
+from . import ir_attachment
 from . import si_rep_grade
 from . import si_tag_dimension
 from . import si_region

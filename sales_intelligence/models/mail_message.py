@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The chatter of a pooled lead whose contacts are masked: the sender's
 address of the mails the customer sent in is masked too, for the same users
-(read, search_read and the chatter's store), and searching messages by it
-does not find them."""
+(read, search_read and the chatter's store), searching messages by it does
+not find them, and the files of its messages are left out of the chatter
+(but those the user added)."""
 from odoo import api, models
 from odoo.tools import SQL
+
+from odoo.addons.mail.tools.discuss import Store
 
 from ..tools.normalize import mask_contact
 
@@ -50,6 +53,26 @@ class MailMessage(models.Model):
         for message in self:
             if message.id in hidden and message.email_from:
                 store.add(message, {"email_from": mask_contact(message.email_from)})
+        return res
+
+    def _to_store(self, store, /, **kwargs):
+        res = super()._to_store(store, **kwargs)
+        # mail adds the messages' files as superuser: the masking is of the
+        # real user
+        hidden = self.with_env(self.env(su=False))._si_masked_message_ids()
+        uid = self.env.uid
+        for message in self:
+            if message.id not in hidden:
+                continue
+            # sudo: the files of a message the user reads, as mail does
+            files = message.sudo().attachment_ids
+            shown = files.filtered(lambda att: att.create_uid.id == uid)
+            if files == shown:
+                continue
+            store.add(message, {"attachment_ids": Store.many(
+                shown.sorted("id"), only_id=True)})
+            for attachment in files - shown:
+                store.data.get("ir.attachment", {}).pop((attachment.id,), None)
         return res
 
     @api.model

@@ -3,14 +3,17 @@
 """The customer of a pooled, unclaimed lead: its phone and e-mail are masked
 for the users who do not see the lead's own (reps), as long as they have no
 lead nor order of that customer themselves; otherwise reading the lead's
-customer would show what the lead masks."""
-from odoo import models
+customer would show what the lead masks. Searching contacts by those
+fields does not find such a customer for those users either."""
+from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools.normalize import mask_contact
 
 MASKED_PARTNER_FIELDS = ("phone", "mobile", "email", "email_normalized",
                          "phone_sanitized", "email_formatted")
+# Search-only fields that look into the masked ones.
+MASKED_PARTNER_SEARCH_FIELDS = ("phone_mobile_search",)
 
 
 class ResPartner(models.Model):
@@ -46,6 +49,34 @@ class ResPartner(models.Model):
             lines += rows
         return lines
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        return super()._search(self._si_hide_masked_contacts(domain), offset=offset,
+                               limit=limit, order=order)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # the contacts' name search looks into their e-mail too
+        return self._si_hide_masked_contacts(
+            super()._search_display_name(operator, value))
+
+    @api.model
+    def _si_hide_masked_contacts(self, domain):
+        """`domain` where a condition on a masked field does not match the
+        customers masked for the current user."""
+        fnames = set(MASKED_PARTNER_FIELDS) | set(MASKED_PARTNER_SEARCH_FIELDS)
+        leaves = [leaf for leaf in domain or []
+                  if isinstance(leaf, (list, tuple)) and len(leaf) == 3
+                  and isinstance(leaf[0], str) and leaf[0].split(".")[0] in fnames]
+        if not leaves or not self.env["crm.lead"]._si_masked_fields():
+            return domain
+        shown = ("id", "not in", SQL("(%s)", self._si_masked_partners_sql()))
+        result = []
+        for leaf in domain:
+            result += ["&", leaf, shown] if any(leaf is masked for masked in leaves) \
+                else [leaf]
+        return result
+
     def _si_masked_partner_ids(self):
         """Ids of these partners that are the customer of a pooled lead whose
         contacts the current user does not see, and of no lead nor order of
@@ -53,13 +84,20 @@ class ResPartner(models.Model):
         ids = [i for i in self.ids if isinstance(i, int)]
         if not ids or not self.env["crm.lead"]._si_masked_fields():
             return set()
-        self.env["crm.lead"].flush_model(["partner_id", "pool_id", "user_id"])
+        self.env.cr.execute(SQL("%s AND pl.partner_id = ANY(%s)",
+                                self._si_masked_partners_sql(), ids))
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _si_masked_partners_sql(self):
+        """The customers masked for the current user, as a subquery."""
+        self.env["crm.lead"].flush_model(["partner_id", "pool_id", "user_id", "active"])
         self.env["sale.order"].flush_model(["partner_id", "user_id"])
-        self.env.cr.execute(SQL("""
+        return SQL("""
             SELECT DISTINCT pl.partner_id
               FROM crm_lead pl JOIN si_lead_pool p ON p.id = pl.pool_id
-             WHERE pl.partner_id = ANY(%(ids)s) AND pl.user_id IS NULL
-               AND p.mask_contact AND pl.active
+             WHERE pl.user_id IS NULL AND p.mask_contact AND pl.active
+               AND pl.partner_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM res_users u
                                 WHERE u.partner_id = pl.partner_id)
                AND NOT EXISTS (SELECT 1 FROM crm_lead o
@@ -68,5 +106,4 @@ class ResPartner(models.Model):
                AND NOT EXISTS (SELECT 1 FROM sale_order so
                                 WHERE so.partner_id = pl.partner_id
                                   AND so.user_id = %(uid)s)
-        """, ids=ids, uid=self.env.uid))
-        return {row[0] for row in self.env.cr.fetchall()}
+        """, uid=self.env.uid)

@@ -145,8 +145,49 @@ class TestRepReadPaths(MatchingCase):
                         limit=1).id).read(["body"])
         attachments = self.env["ir.attachment"].with_user(self.rep2).search(
             [("res_model", "=", "crm.lead"), ("res_id", "in", self.leads.ids)])
-        self.assertEqual(set(attachments.mapped("res_id")),
-                         set((self.pooled | self.own).ids))
+        # the pooled lead's file is shown once the rep claims it
+        self.assertEqual(set(attachments.mapped("res_id")), set(self.own.ids))
+
+    def test_files_of_leads_follow_the_lead(self):
+        """Opening a lead's file by id (read, download) needs the lead: not
+        another rep's lead, nor a pooled lead before claiming it, except the
+        files the rep added; the chatter leaves out the files of the pooled
+        lead's messages."""
+        Attachment = self.env["ir.attachment"]
+        files = {lead: Attachment.create({
+            "name": "card.txt", "raw": b"Li Wei 0013", "res_model": "crm.lead",
+            "res_id": lead.id}) for lead in self.leads}
+        added = Attachment.with_user(self.rep2).create({
+            "name": "mine.txt", "raw": b"mine", "res_model": "crm.lead",
+            "res_id": self.pooled.id})
+        message = self.pooled.message_post(
+            body="card attached", message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            attachment_ids=(files[self.pooled] | added).ids)
+        self.env.flush_all()
+        as_rep = Attachment.with_user(self.rep2)
+        for lead in (self.pooled, self.hidden, self.other):
+            with self.assertRaises(AccessError, msg=lead.name):
+                as_rep.browse(files[lead].id).read(["name", "raw"])
+        self.assertEqual(as_rep.browse(files[self.own].id).raw, b"Li Wei 0013")
+        self.assertEqual(as_rep.browse(added.id).raw, b"mine")
+        self.assertFalse(as_rep.search([("name", "=", "card.txt"),
+                                        ("res_id", "in", self.leads.ids)]) - files[self.own])
+        shown = Store(message.with_user(self.rep2)).get_result()
+        names = {att["name"] for att in shown.get("ir.attachment", [])}
+        self.assertEqual(names, {"mine.txt"})
+        self.assertEqual(len(shown["mail.message"][0]["attachment_ids"]), 1)
+        # the manager sees them; the rep, once the lead is claimed
+        shown = Store(message.with_user(self.manager)).get_result()
+        self.assertEqual({att["name"] for att in shown["ir.attachment"]},
+                         {"card.txt", "mine.txt"})
+        self.pooled.with_user(self.rep2).action_pool_claim()
+        self.assertEqual(as_rep.browse(files[self.pooled].id).raw, b"Li Wei 0013")
+        self.assertEqual(len(as_rep.search([("res_model", "=", "crm.lead"),
+                                            ("res_id", "=", self.pooled.id)])), 2)
+        # another rep's file stays closed
+        with self.assertRaises(AccessError):
+            as_rep.browse(files[self.other].id).read(["raw"])
 
     def test_customer_mail_on_pooled_lead_does_not_show_address(self):
         """A mail the customer sent in is kept with its sender's address: a
@@ -202,9 +243,21 @@ class TestRepReadPaths(MatchingCase):
                          PHONE)
         self.assertEqual(customer.with_user(self.rep_all).read(["email"])[0]["email"],
                          EMAIL)
+        # nor does searching contacts by phone or e-mail find the customer
+        Partner = self.env["res.partner"].with_user(self.rep2)
+        for domain in ([("phone", "=", PHONE)], [("email", "ilike", "li.wei")],
+                       [("phone_mobile_search", "like", "13800138000")],
+                       ["|", ("name", "=", "nobody"), ("email_normalized", "=", EMAIL)]):
+            self.assertNotIn(customer, Partner.search(domain), domain)
+            self.assertIn(customer, Partner.with_user(self.manager).search(domain),
+                          domain)
+        self.assertNotIn(customer.id, [row[0] for row in Partner.name_search("li.wei@")])
+        self.assertIn(customer, Partner.search([("name", "=", "Li Wei")]))
         self.pooled.with_user(self.rep2).action_pool_claim()
         self.assertEqual(customer.with_user(self.rep2).read(["phone"])[0]["phone"],
                          PHONE)
+        self.assertIn(customer, Partner.search([("phone", "=", PHONE)]))
+        self.assertIn(customer.id, [row[0] for row in Partner.name_search("li.wei@")])
 
     def test_tracked_contact_changes_in_the_chatter(self):
         """Odoo tracks changes of a lead's phone and e-mail in its chatter:
