@@ -171,8 +171,9 @@ class TestRepReadPaths(MatchingCase):
                 as_rep.browse(files[lead].id).read(["name", "raw"])
         self.assertEqual(as_rep.browse(files[self.own].id).raw, b"Li Wei 0013")
         self.assertEqual(as_rep.browse(added.id).raw, b"mine")
-        self.assertFalse(as_rep.search([("name", "=", "card.txt"),
-                                        ("res_id", "in", self.leads.ids)]) - files[self.own])
+        found = as_rep.search([("name", "=", "card.txt"),
+                               ("res_id", "in", self.leads.ids)])
+        self.assertEqual(found, files[self.own])
         shown = Store(message.with_user(self.rep2)).get_result()
         names = {att["name"] for att in shown.get("ir.attachment", [])}
         self.assertEqual(names, {"mine.txt"})
@@ -247,17 +248,20 @@ class TestRepReadPaths(MatchingCase):
         Partner = self.env["res.partner"].with_user(self.rep2)
         for domain in ([("phone", "=", PHONE)], [("email", "ilike", "li.wei")],
                        [("phone_mobile_search", "like", "13800138000")],
-                       ["|", ("name", "=", "nobody"), ("email_normalized", "=", EMAIL)]):
+                       ["|", ("name", "=", "nobody"),
+                        ("email_normalized", "=", EMAIL)]):
             self.assertNotIn(customer, Partner.search(domain), domain)
             self.assertIn(customer, Partner.with_user(self.manager).search(domain),
                           domain)
-        self.assertNotIn(customer.id, [row[0] for row in Partner.name_search("li.wei@")])
+        self.assertNotIn(customer.id,
+                         [row[0] for row in Partner.name_search("li.wei@")])
         self.assertIn(customer, Partner.search([("name", "=", "Li Wei")]))
         self.pooled.with_user(self.rep2).action_pool_claim()
         self.assertEqual(customer.with_user(self.rep2).read(["phone"])[0]["phone"],
                          PHONE)
         self.assertIn(customer, Partner.search([("phone", "=", PHONE)]))
-        self.assertIn(customer.id, [row[0] for row in Partner.name_search("li.wei@")])
+        self.assertIn(customer.id,
+                      [row[0] for row in Partner.name_search("li.wei@")])
 
     def test_tracked_contact_changes_in_the_chatter(self):
         """Odoo tracks changes of a lead's phone and e-mail in its chatter:
