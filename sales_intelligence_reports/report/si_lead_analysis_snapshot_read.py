@@ -13,6 +13,9 @@ RELATION_OPERATORS = ("=", "!=", "in", "not in")
 DATE_OPERATORS = (">=", ">", "<", "<=")
 # context key: read the live rows whatever the question
 LIVE = "si_lead_analysis_live"
+# leads changed since the last refresh that the analysis corrects the
+# snapshot with when it reads it; more than that, it reads the live rows
+MAX_QUEUED = 5000
 
 
 def _add(a, b):
@@ -30,9 +33,12 @@ class SiLeadAnalysisSnapshotRead(models.Model):
     groups by salesperson, team, company and month, quarter or year received;
     filters on those; counts, sums and rates. Whole months come from the
     snapshot, the partial months at the ends of a date filter from the live
-    rows; anything else (a group by stage, a list of leads, a stale snapshot)
-    reads the live rows. The figures are the same either way, and so are the
-    record rules: the snapshot's rows follow the rules of leads."""
+    rows; the leads changed since the last refresh are taken out of the
+    snapshot's rows as it counted them and added as they are now (up to
+    MAX_QUEUED of them); anything else (a group by stage, a list of leads,
+    a snapshot far behind) reads the live rows. The figures are the same
+    either way, and so are the record rules: the snapshot's rows follow the
+    rules of leads."""
 
     _inherit = "si.lead.analysis"
 
@@ -65,7 +71,8 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         tz = Snapshot._snapshot_built_timezone()
         if not tz or tz != (self.env.context.get("tz") or "UTC"):
             return None
-        if Snapshot._snapshot_pending():
+        queued = Snapshot._snapshot_queued(MAX_QUEUED)
+        if queued is None:
             return None
         if not Snapshot._rules_mirror_expressible(
                 self.env["ir.rule"]._compute_domain("crm.lead", "read")):
@@ -77,7 +84,7 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         if split is None:
             return None
         first, last, lower_edge, upper_edge = split
-        if (lower_edge or upper_edge) and (offset or limit or (
+        if (lower_edge or upper_edge or queued) and (offset or limit or (
                 order and order != default_order)):
             return None
         snapshot_domain = list(leaves)
@@ -90,7 +97,7 @@ class SiLeadAnalysisSnapshotRead(models.Model):
             edges.append(expression.AND([domain, [("create_date", "<", first)]]))
         if upper_edge:
             edges.append(expression.AND([domain, [("create_date", ">=", last)]]))
-        return snapshot_domain, edges
+        return snapshot_domain, edges, queued
 
     def _snapshot_fits(self, groupby, aggregates, order):
         """Whether the snapshot has the groups, the figures and the order
@@ -170,9 +177,12 @@ class SiLeadAnalysisSnapshotRead(models.Model):
                              order, live_read_group):
         """The answer of `plan`: the snapshot's rows, plus the live rows of
         its partial months read by `live_read_group` (the live analysis')."""
-        snapshot_domain, edges = plan
+        snapshot_domain, edges, queued = plan
         groupby = list(groupby)
         components = self._snapshot_components(aggregates)
+        if "__count" not in [key for key, __, __ in components]:
+            # to drop the groups the corrections empty
+            components.append(("__count", "received_count:sum", "__count"))
         # the snapshot is read as the user: its rows follow the lead rules
         Snapshot = self.env["si.lead.analysis.snapshot"]
         snapshot_order = order or ",".join(groupby) or None
@@ -183,17 +193,33 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         totals = {}
         for row in rows:
             totals[tuple(row[:width])] = list(row[width:])
+
+
+        def add(rows, sign=1):
+            for row in rows:
+                key, values = tuple(row[:width]), row[width:]
+                if sign < 0:
+                    values = [-(v or 0) for v in values]
+                totals[key] = [_add(a, b) for a, b in zip(
+                    totals.get(key, [False] * len(values)), values)]
+
+        live_specs = [live for __, __, live in components]
         for edge in edges:
-            for row in live_read_group(
-                    edge, groupby, [live for __, __, live in components]):
-                key = tuple(row[:width])
-                if key in totals:
-                    totals[key] = [_add(a, b) for a, b in
-                                   zip(totals[key], row[width:])]
-                else:
-                    totals[key] = list(row[width:])
+            add(live_read_group(edge, groupby, live_specs))
+        if queued:
+            # the leads changed since the last refresh: as they are now
+            # (those of the snapshot's months), instead of as it counted them
+            add(live_read_group(expression.AND([
+                snapshot_domain, [("lead_id", "in", queued)]]), groupby, live_specs))
+            add(Snapshot._snapshot_counted(
+                snapshot_domain, groupby, [snap for __, snap, __ in components],
+                queued), sign=-1)
+            count = [key for key, __, __ in components].index("__count")
+            # no leads left: no group (the whole, as the live read gives it)
+            totals = {key: sums if sums[count] else [False] * len(sums)
+                      for key, sums in totals.items() if sums[count] or not key}
         keys = list(totals)
-        if edges:
+        if edges or queued:
             keys = self._snapshot_sorted(keys, groupby)
         index = {key: i for i, (key, __, __) in enumerate(components)}
         result = []

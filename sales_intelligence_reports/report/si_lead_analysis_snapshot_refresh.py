@@ -66,9 +66,44 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
     @api.model
     def _snapshot_pending(self):
         """Whether leads changed since the last refresh."""
+        self.env["crm.lead"].flush_model()
         self.env.cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)",
                                 SQL.identifier(QUEUE_TABLE)))
         return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _snapshot_queued(self, limit):
+        """Ids of the leads changed since the last refresh, None when there
+        are more than `limit`."""
+        # the leads' pending writes reach the queue through its triggers
+        self.env["crm.lead"].flush_model()
+        self.env.cr.execute(SQL("SELECT lead_id FROM %s LIMIT %s",
+                                SQL.identifier(QUEUE_TABLE), limit + 1))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return ids if len(ids) <= limit else None
+
+    @api.model
+    def _snapshot_counted(self, domain, groupby, aggregates, lead_ids):
+        """What the snapshot counts of these leads in the rows matching
+        `domain` that the user may read, as `_read_group` rows by `groupby`
+        (`aggregates`: sums of MEASURES)."""
+        self.env.cr.execute(SQL(
+            "SELECT snapshot_id, %s FROM %s r WHERE r.lead_id = ANY(%s) "
+            "GROUP BY snapshot_id", self._sums_sql(),
+            SQL.identifier(MEMBER_TABLE), lead_ids))
+        counted = {row[0]: dict(zip(MEASURES, row[1:]))
+                   for row in self.env.cr.fetchall()}
+        if not counted:
+            return []
+        # read as the user: only the rows the lead rules let them see
+        rows = self._read_group(domain + [("id", "in", list(counted))],
+                                list(groupby) + ["id"], [])
+        measures = [spec.partition(":")[0] for spec in aggregates]
+        result = []
+        for row in rows:
+            sums = counted[row[-1].id]  # grouped by id: the row itself
+            result.append(tuple(row[:-1]) + tuple(sums[m] or 0 for m in measures))
+        return result
 
     @api.model
     def _invalidate_snapshot(self):

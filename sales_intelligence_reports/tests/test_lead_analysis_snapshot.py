@@ -1,11 +1,13 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.tools import SQL
 
 from odoo.addons.sales_intelligence.tests.common import SalesIntelligenceCase
 
+from ..report import si_lead_analysis_snapshot_read as snapshot_read
 from ..report.si_lead_analysis_snapshot_refresh import PARAM_TZ
 
 MEASURES = [
@@ -152,8 +154,8 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
     def test_refresh_after_create_write_unlink(self):
         new = self._lead("New", self.rep, 400.0, "2026-02-12 10:00:00")
         self.assertTrue(self.Snapshot._snapshot_pending())
-        # stale: the analysis reads its live rows meanwhile
-        self.assertFalse(self._uses_snapshot(self.rep))
+        # behind: the analysis corrects the snapshot with the queued lead
+        self.assertTrue(self._uses_snapshot(self.rep))
         self.assertEqual(self._total(self.rep)["received_count"], 3)
         self.assertEqual(self.Snapshot._refresh(), 1)
         self.assertTrue(self._uses_snapshot(self.rep))
@@ -172,6 +174,43 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
         self.rep2_lead.unlink()
         self.assertEqual(self.Snapshot._refresh(), 1)
         self.assertEqual(self._total(self.rep2)["received_count"], 2)
+        self.assert_same_as_live()
+
+    def test_changes_not_refreshed_yet_are_counted(self):
+        """Between two refreshes, the figures of every role are those of the
+        live rows: the queued leads are counted as they are now."""
+        new = self._lead("New", self.rep, 400.0, "2026-02-12 10:00:00")
+        self.open.write({"user_id": self.rep2.id, "team_id": self.team.id})
+        self.open.action_set_won()
+        self.rep2_lead.unlink()
+        self.lost.user_id = False
+        self.lost.write({"team_id": self.team2.id, "company_id": self.company2.id})
+        self.won._send_to_pool(self.pool, "test")
+        self.assertTrue(self.Snapshot._snapshot_queued(10))
+        self.assertTrue(self._uses_snapshot(self.rep))
+        self.assert_same_as_live()
+        self.assert_same_as_live([("create_date", ">=", "2026-02-11"),
+                                  ("create_date", "<", "2026-03-10 12:00:00")])
+        self.assert_same_as_live([("user_id", "=", self.rep2.id)])
+        # the second rep: the lead won, the pooled one and the won lead sent
+        # to the pool the second rep sees; the first rep: the new lead
+        rep2 = self._total(self.rep2)
+        self.assertEqual((rep2["received_count"], rep2["won_count"],
+                          rep2["won_revenue"]), (3, 2, 2000.0))
+        rep = self._total(self.rep)
+        self.assertEqual((rep["received_count"], rep["won_count"]), (1, 0))
+        for user in self._users():
+            leads = self.env["crm.lead"].with_user(user).with_context(
+                active_test=False).search(self._domain())
+            self.assertEqual(self._total(user).get("received_count", 0),
+                             len(leads), user.login)
+        self.assertTrue(new)
+        # far behind: the live rows
+        with patch.object(snapshot_read, "MAX_QUEUED", 2):
+            self.assertFalse(self._uses_snapshot(self.rep))
+            self.assert_same_as_live()
+        self.Snapshot._refresh()
+        self.assertEqual(self.Snapshot._snapshot_queued(10), [])
         self.assert_same_as_live()
 
     def test_second_refresh_changes_nothing(self):
@@ -203,7 +242,8 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
         plan = self.env["si.lead.analysis"].with_user(self.leader).with_context(
             tz="UTC")._snapshot_plan(self._domain(extra), ["team_id"],
                                      ["__count"], (), 0, None, None)
-        snapshot_domain, edges = plan
+        snapshot_domain, edges, queued = plan
+        self.assertEqual(queued, [])
         self.assertIn(("create_date", ">=", datetime(2026, 3, 1)), snapshot_domain)
         self.assertEqual(len(edges), 1)
         total = self._total(self.leader, extra)
