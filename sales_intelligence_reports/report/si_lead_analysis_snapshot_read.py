@@ -194,7 +194,6 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         for row in rows:
             totals[tuple(row[:width])] = list(row[width:])
 
-
         def add(rows, sign=1):
             for row in rows:
                 key, values = tuple(row[:width]), row[width:]
