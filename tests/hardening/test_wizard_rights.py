@@ -3,8 +3,6 @@ a user without the wizard's rights is refused, a record the user cannot
 write (another rep's, another company's) is refused, ids crafted over RPC
 (a transient record can be created with any many2one id) are refused, and
 nothing is written when it refuses."""
-from contextlib import contextmanager
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
@@ -18,32 +16,7 @@ from odoo.addons.sales_intelligence_reports.tests.test_rep_evaluation import (
     EvaluationCase,
 )
 
-SALESMAN = ["sales_team.group_sale_salesman"]
-
-
-@contextmanager
-def refused(case, exception, regex="", msg=None):
-    """The refusal, with what was written before it kept: Odoo's
-    assertRaises rolls back to a savepoint, as a request does; this does
-    not, and so shows that the refusal comes before any write (a caller
-    catching the error keeps nothing half-written either). The cache is
-    emptied first, as assertRaises does: reads must meet the access rules."""
-    case.env.invalidate_all()
-    try:
-        yield
-    except exception as error:
-        if regex:
-            case.assertRegex(str(error), regex, msg)
-    else:
-        case.fail(msg or "%s not raised" % exception.__name__)
-
-
-def _company_user(case, login, groups, name="SI Wizard Company B"):
-    """A user of a company of their own (created with it), no other."""
-    company = case.env["res.company"].create({"name": name})
-    user = case._create_user(login, groups)
-    user.write({"company_ids": [Command.set(company.ids)], "company_id": company.id})
-    return company, user
+from wizard_common import SALESMAN, company_user, refused
 
 
 class TestAssignWizardRights(MatchingCase):
@@ -53,7 +26,7 @@ class TestAssignWizardRights(MatchingCase):
         super().setUpClass()
         cls.lead = cls._create_lead("SI wizard lead", team_id=cls.team.id)
         cls.other = cls._create_lead("SI wizard other lead", team_id=cls.team.id)
-        cls.company_b, cls.user_b = _company_user(cls, "si_wizard_rep_b", SALESMAN)
+        cls.company_b, cls.user_b = company_user(cls, "si_wizard_rep_b", SALESMAN)
         cls.lead_b = cls._create_lead("SI wizard lead B", user=cls.user_b,
                                       company_id=cls.company_b.id)
         cls.leads = cls.lead | cls.other | cls.lead_b
@@ -231,7 +204,7 @@ class TestTargetWizardRights(SalesIntelligenceCase):
             "name": "SI Wizard Targets", "user_id": cls.leader.id, "company_id": False,
             "member_ids": [Command.set(cls.rep.ids)]})
         cls.plan = cls._plan(cls.env)
-        cls.company_b, cls.manager_b = _company_user(
+        cls.company_b, cls.manager_b = company_user(
             cls, "si_wizard_manager_b", ["sales_team.group_sale_manager"])
         cls.plan_b = cls._plan(cls.env(user=cls.manager_b))
 
@@ -299,7 +272,7 @@ class TestEvaluationWizardRights(EvaluationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_b, cls.manager_b = _company_user(
+        cls.company_b, cls.manager_b = company_user(
             cls, "si_wizard_manager_b", ["sales_team.group_sale_manager"])
         cls.rep_b = cls._create_user("si_wizard_rep_b", SALESMAN)
         cls.rep_b.write({"company_ids": [Command.set(cls.company_b.ids)],
@@ -395,7 +368,7 @@ class TestKnowledgeBaseWizardRights(KnowledgeBaseCase):
         below = [(cls.product, 1, 70.0, 0.0)]
         cls.order = cls._quotation(below).with_env(cls.env)
         cls.order2 = cls._quotation(below, user=cls.rep2).with_env(cls.env)
-        cls.company_b, cls.rep_b = _company_user(cls, "si_wizard_rep_b", SALESMAN)
+        cls.company_b, cls.rep_b = company_user(cls, "si_wizard_rep_b", SALESMAN)
         pricelist_b = cls.env["product.pricelist"].create({
             "name": "SI wizard list B", "company_id": cls.company_b.id,
             "currency_id": cls.company_b.currency_id.id})
