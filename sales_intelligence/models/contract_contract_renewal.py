@@ -166,11 +166,19 @@ class ContractContract(models.Model):
                     "The renewal of contract \"%s\" is already lost.",
                     contract.name))
 
+    def _check_renewal_rights(self, lead):
+        """Refuse before anything is written: the user renews or loses a
+        contract they may write, and its renewal opportunity `lead` (won or
+        lost with it) must be theirs to write too."""
+        self.check_access("write")
+        lead.filtered("active").check_access("write")
+
     def _renew(self, new_contract=None, date_end=None):
         """Renew this contract by `new_contract` (linked both ways) or by
         extending it to `date_end`; the renewal opportunity is won."""
         self.ensure_one()
         self._check_renewable()
+        self._check_renewal_rights(self.renewal_lead_id)
         if new_contract:
             message = self._renew_by_contract(new_contract)
             values = {"renewed_by_id": new_contract.id}
@@ -232,8 +240,10 @@ class ContractContract(models.Model):
         """The customer does not renew: keep the reason; the renewal
         opportunity is lost with it (unless it is where the loss comes
         from)."""
+        self._check_renewable()
+        self._check_renewal_rights(
+            self.env["crm.lead"] if from_lead else self.renewal_lead_id)
         for contract in self:
-            contract._check_renewable()
             lead = contract.renewal_lead_id
             contract.write({
                 "renewal_state": "lost",

@@ -32,6 +32,8 @@ class SiLeadAssignWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
+        # the suggestions (reps' scores) are for who may use the wizard
+        self.check_access("create")
         leads = self.env["crm.lead"].browse(self.env.context.get("active_ids", []))
         if not leads:
             return values
@@ -69,7 +71,12 @@ class SiLeadAssignWizard(models.TransientModel):
         is offered to users who see all leads), on leads they may write."""
         if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
             raise UserError(_("Only a sales manager assigns leads to reps."))
-        self.lead_ids.check_access("write")
+        # the lines come from the client: they assign the wizard's leads only
+        # (its leads of another company are not even read into lead_ids)
+        (self.lead_ids | self.line_ids.lead_id).check_access("write")
+        if self.line_ids.lead_id - self.lead_ids:
+            raise UserError(_("A suggestion is for a lead that is not among the "
+                              "leads to assign."))
 
 
 class SiLeadAssignWizardLine(models.TransientModel):
