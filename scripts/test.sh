@@ -21,11 +21,7 @@ else
     for addon in ${ADDONS//,/ }; do targets+=("$addon/tests"); done
     targets+=("$core/crm/tests" "$core/sale_crm/tests" "$oca/contract/tests"
               tests/hardening tests/upgrade tests/i18n tests/packaging tests/lint tests/bench
-              tests/client tests/browser
-              # This test of crm counts the queries of Odoo's own lead assignment
-              # with a margin of 4 over crm alone (582); the ownership history
-              # the addons keep for every owner change costs 20-30 more.
-              -k "not test_assign_perf_no_duplicates")
+              tests/client tests/browser)
 fi
 # no queue_job runner in the suite's servers (see conftest.py)
 export ODOO_QUEUE_JOB_CHANNELS="${ODOO_QUEUE_JOB_CHANNELS:-root:0}"

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.ownership import TO_POOL_KINDS, history_kind, owner_change_values
@@ -158,7 +158,9 @@ class CrmLead(models.Model):
 
     def _post_owner_summaries(self, kind, gained, lost):
         """One message per owner of this run: the leads they got, or lost,
-        on their rep profile's chatter (or as a notification without one)."""
+        on their rep profile's chatter (a notification without one), in
+        their inbox. Created together, one insert for all the owners, not
+        posted one by one: a nightly run reaches hundreds of reps."""
         labels = dict(self.env["si.lead.assignment"]._fields["kind"]
                       ._description_selection(self.env))
         owners = set(gained) | set(lost)
@@ -167,7 +169,9 @@ class CrmLead(models.Model):
         reps = self.env["si.rep"].sudo().search(
             [("user_id", "in", [owner.id for owner in owners])])
         profile = {rep.user_id: rep for rep in reps}
-        for owner in owners:
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        values = []
+        for owner in sorted(owners, key=lambda user: user.id):
             parts = []
             for leads, text in (
                     (gained.get(owner), self.env._("Leads you received")),
@@ -176,16 +180,24 @@ class CrmLead(models.Model):
                     names = ", ".join(lead.sudo().name for lead in leads)
                     parts.append(Markup("<p>%s (%s): %s</p>") % (
                         text, len(leads), names))
-            body = Markup("<p><b>%s</b></p>") % labels.get(kind, kind) + Markup(
-                "").join(parts)
             rep = profile.get(owner)
-            if rep:
-                rep.message_post(body=body, subtype_xmlid="mail.mt_note",
-                                 partner_ids=owner.partner_id.ids)
-            else:
-                self.env["mail.thread"].sudo().message_notify(
-                    partner_ids=owner.partner_id.ids, body=body,
-                    subject=self.env._("Your leads changed"))
+            partner = owner.partner_id.id
+            values.append({
+                "model": rep and "si.rep",
+                "res_id": rep.id if rep else False,
+                "record_name": rep and rep.display_name,
+                "message_type": "comment" if rep else "user_notification",
+                "subtype_id": note,
+                "subject": False if rep else self.env._("Your leads changed"),
+                "body": Markup("<p><b>%s</b></p>") % labels.get(kind, kind)
+                + Markup("").join(parts),
+                "author_id": self.env.user.partner_id.id,
+                "partner_ids": [Command.link(partner)],
+                "notification_ids": [Command.create({
+                    "res_partner_id": partner, "notification_type": "inbox"})],
+            })
+        # sudo: as above; messages on profiles and notifications of this run
+        self.env["mail.message"].sudo().create(values)
 
     # --- entry points of the other paths ------------------------------------------
     def _set_owner(self, user, kind, score=None, reason=None):

@@ -82,6 +82,14 @@ class TestLeadOwnership(MatchingCase):
             got = len(leads.filtered(lambda lead, p=profile: lead.user_id == p.user_id))
             self.assertEqual(len(profile.message_ids) - before[profile],
                              1 if got else 0, profile.name)
+            if got:
+                # in the owner's inbox, unread
+                message = profile.message_ids[:1]
+                self.assertIn("Leads you received (%s)" % got, message.body)
+                self.assertEqual(message.notification_ids.mapped(
+                    lambda n: (n.res_partner_id, n.notification_type, n.is_read)),
+                    [(profile.user_id.partner_id, "inbox", False)])
+                self.assertTrue(message.with_user(profile.user_id).needaction)
         self.assertEqual(len(leads.assignment_ids), 4)
 
     def test_capacity_is_the_team_membership(self):
