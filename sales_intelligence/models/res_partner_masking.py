@@ -4,7 +4,10 @@
 for the users who do not see the lead's own (reps), as long as they have no
 lead nor order of that customer themselves; otherwise reading the lead's
 customer would show what the lead masks. Searching contacts by those
-fields does not find such a customer for those users either."""
+fields does not find such a customer for those users either (else a search
+by the first digits of a phone number would spell it out), except when Odoo
+looks for the customer of a lead by its e-mail (converting a lead), which
+would otherwise create the contact a second time."""
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -14,6 +17,9 @@ MASKED_PARTNER_FIELDS = ("phone", "mobile", "email", "email_normalized",
                          "phone_sanitized", "email_formatted")
 # Search-only fields that look into the masked ones.
 MASKED_PARTNER_SEARCH_FIELDS = ("phone_mobile_search",)
+# Marks Odoo's search for a lead's customer. An object, not a flag: a context
+# sent over RPC cannot hold it.
+_MATCHING_PARTNER = object()
 
 
 class ResPartner(models.Model):
@@ -68,7 +74,8 @@ class ResPartner(models.Model):
         leaves = [leaf for leaf in domain or []
                   if isinstance(leaf, (list, tuple)) and len(leaf) == 3
                   and isinstance(leaf[0], str) and leaf[0].split(".")[0] in fnames]
-        if not leaves or not self.env["crm.lead"]._si_masked_fields():
+        matching = self.env.context.get("si_matching_partner") is _MATCHING_PARTNER
+        if not leaves or matching or not self.env["crm.lead"]._si_masked_fields():
             return domain
         shown = ("id", "not in", SQL("(%s)", self._si_masked_partners_sql()))
         result = []
@@ -107,3 +114,13 @@ class ResPartner(models.Model):
                                 WHERE so.partner_id = pl.partner_id
                                   AND so.user_id = %(uid)s)
         """, uid=self.env.uid)
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    def _find_matching_partner(self, email_only=False):
+        # the contact found is linked, its masked fields stay masked
+        return super(CrmLead, self.with_context(
+            si_matching_partner=_MATCHING_PARTNER))._find_matching_partner(
+                email_only=email_only).with_env(self.env)

@@ -256,6 +256,14 @@ class TestRepReadPaths(MatchingCase):
         self.assertNotIn(customer.id,
                          [row[0] for row in Partner.name_search("li.wei@")])
         self.assertIn(customer, Partner.search([("name", "=", "Li Wei")]))
+        # a lead of the rep with the customer's e-mail still finds it (no
+        # second contact), its contacts masked
+        new = self._create_lead("SI new lead", user=self.rep2, team_id=self.team.id,
+                                email_from=EMAIL)
+        self.assertEqual(new.with_user(self.rep2)._find_matching_partner(), customer)
+        # the marker cannot come from a client
+        self.assertFalse(Partner.with_context(si_matching_partner=True).search(
+            [("email", "=", EMAIL)]))
         self.pooled.with_user(self.rep2).action_pool_claim()
         self.assertEqual(customer.with_user(self.rep2).read(["phone"])[0]["phone"],
                          PHONE)
