@@ -14,6 +14,9 @@ _logger = logging.getLogger(__name__)
 # dimensions, so that those rules apply to its rows as they are
 RULE_DIMENSIONS = ("user_id", "team_id", "company_id", "pool_id",
                    "previous_user_id")
+# a row's key: the month received, those fields and the stage (for the
+# funnel)
+KEY_DIMENSIONS = (*RULE_DIMENSIONS, "stage_id")
 MEASURES = ("received_count", "conversion_base_count", "rejected_count",
             "dormant_count", "dead_count", "won_count", "lost_count",
             "open_count", "cycle_days", "expected_revenue", "won_revenue")
@@ -85,6 +88,11 @@ class SiLeadAnalysisSnapshot(models.Model):
         readonly=True,
         index=True,
     )
+    stage_id = fields.Many2one(
+        comodel_name="crm.stage",
+        string="Stage",
+        readonly=True,
+    )
     received_count = fields.Integer(string="# Received", readonly=True)
     conversion_base_count = fields.Integer(string="# Conversion Base",
                                            readonly=True)
@@ -105,10 +113,16 @@ class SiLeadAnalysisSnapshot(models.Model):
     def init(self):
         cr = self.env.cr
         dims = SQL(", ").join(SQL.identifier(name) for name in
-                              ("create_date", *RULE_DIMENSIONS))
+                              ("create_date", *KEY_DIMENSIONS))
+        # the key of versions without the stage: built again
+        cr.execute(SQL("SELECT to_regclass(%s)", f"{self._table}_group_uniq"))
+        if cr.fetchone()[0]:
+            cr.execute(SQL("DROP INDEX %s",
+                           SQL.identifier(f"{self._table}_group_uniq")))
+            self._invalidate_snapshot()
         cr.execute(SQL(
             "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s) NULLS NOT DISTINCT",
-            SQL.identifier(f"{self._table}_group_uniq"),
+            SQL.identifier(f"{self._table}_key_uniq"),
             SQL.identifier(self._table), dims))
         # each lead's row and figures, so that a row is added up again from
         # this narrow table, without reading the leads that did not change

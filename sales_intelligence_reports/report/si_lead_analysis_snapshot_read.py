@@ -7,7 +7,7 @@ from ..tools.snapshot_periods import split_range
 from .si_lead_analysis_snapshot import MEASURES
 
 # what the snapshot can group by and filter on, beside the month
-GROUPBY_FIELDS = ("user_id", "team_id", "company_id")
+GROUPBY_FIELDS = ("user_id", "team_id", "company_id", "stage_id")
 GRANULARITIES = ("month", "quarter", "year")
 RELATION_OPERATORS = ("=", "!=", "in", "not in")
 DATE_OPERATORS = (">=", ">", "<", "<=")
@@ -30,7 +30,8 @@ def _add(a, b):
 class SiLeadAnalysisSnapshotRead(models.Model):
     """The conversion analysis' aggregates (pivot, graph, dashboards, digest)
     read from the snapshot when it is up to date and the question fits it:
-    groups by salesperson, team, company and month, quarter or year received;
+    groups by salesperson, team, company, stage and month, quarter or year
+    received;
     filters on those; counts, sums and rates. Whole months come from the
     snapshot, the partial months at the ends of a date filter from the live
     rows; the leads changed since the last refresh are taken out of the

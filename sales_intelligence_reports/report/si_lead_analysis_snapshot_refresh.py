@@ -13,7 +13,7 @@ from .si_lead_analysis_snapshot import (
     MEASURES,
     MEMBER_TABLE,
     QUEUE_TABLE,
-    RULE_DIMENSIONS,
+    KEY_DIMENSIONS,
 )
 
 _logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
         matching `where` (SQL on the lead `l`)."""
         Analysis = self.env["si.lead.analysis"]
         dims = SQL(", ").join(SQL("a.%s", SQL.identifier(d))
-                              for d in RULE_DIMENSIONS)
+                              for d in KEY_DIMENSIONS)
         measures = SQL(", ").join(SQL("a.%s", SQL.identifier(m))
                                   for m in MEASURES)
         return SQL(
@@ -142,7 +142,7 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
         terms += [SQL("COALESCE(%s.%s, 0) = COALESCE(%s.%s, 0)",
                       SQL.identifier(left), SQL.identifier(d),
                       SQL.identifier(right), SQL.identifier(d))
-                  for d in RULE_DIMENSIONS]
+                  for d in KEY_DIMENSIONS]
         return SQL(" AND ").join(terms)
 
     def _member_values(self):
@@ -164,7 +164,7 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
         table, member = SQL.identifier(self._table), SQL.identifier(MEMBER_TABLE)
         cr.execute(SQL("TRUNCATE %s, %s RESTART IDENTITY", table, member))
         keys = SQL(", ").join(SQL.identifier(c)
-                              for c in ("create_date", *RULE_DIMENSIONS))
+                              for c in ("create_date", *KEY_DIMENSIONS))
         measures = SQL(", ").join(SQL.identifier(m) for m in MEASURES)
         # each lead numbered by its row (the rank of its key): the rows and
         # the leads' links to them are then written without a join
@@ -255,7 +255,7 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
                            self._snapshot_timezone(),
                            SQL("l.id = ANY(%s)", lead_ids))))
         keys = SQL(", ").join(SQL.identifier(c)
-                              for c in ("create_date", *RULE_DIMENSIONS))
+                              for c in ("create_date", *KEY_DIMENSIONS))
         cr.execute(SQL("""
             INSERT INTO %(table)s (%(keys)s)
             SELECT DISTINCT %(keys)s FROM %(rows)s

@@ -21,7 +21,8 @@ MEASURES = [
     "won_revenue",
 ]
 GROUPBYS = ([], ["team_id"], ["user_id"], ["create_date:month"],
-            ["team_id", "create_date:quarter"], ["company_id", "user_id"])
+            ["team_id", "create_date:quarter"], ["company_id", "user_id"],
+            ["stage_id"], ["stage_id", "team_id"])
 
 
 class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
@@ -253,7 +254,7 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
     def test_questions_the_snapshot_cannot_answer_read_live_rows(self):
         Analysis = self.env["si.lead.analysis"].with_user(self.manager)
         plan = Analysis.with_context(tz="UTC")._snapshot_plan
-        self.assertIsNone(plan(self._domain(), ["stage_id"], ["__count"],
+        self.assertIsNone(plan(self._domain(), ["source_id"], ["__count"],
                                (), 0, None, None))
         self.assertIsNone(plan(self._domain([("partner_id", "=", False)]),
                                [], ["__count"], (), 0, None, None))
@@ -265,7 +266,7 @@ class TestLeadAnalysisSnapshot(SalesIntelligenceCase):
         self.assertIsNone(Analysis.with_context(tz="Asia/Shanghai")._snapshot_plan(
             self._domain(), ["team_id"], ["__count"], (), 0, None, None))
         rows = Analysis.read_group(self._domain(), ["received_count"],
-                                   ["stage_id"], lazy=False)
+                                   ["source_id"], lazy=False)
         self.assertEqual(sum(r["received_count"] for r in rows), 5)
 
     def test_months_of_another_time_zone(self):
