@@ -75,7 +75,8 @@ class CrmLead(models.Model):
         (to `pool`). `reason`: a text, or {lead id: text}; `scores`: {lead id:
         matching score}; `keep`: values written with the owner (a team given
         with it). Writes the values of tools.ownership, grouped so that
-        leads changing the same way are written together, one history row per
+        leads changing the same way are written together (the previous owner
+        on its own), one history row per
         lead, and one summary message per owner losing or gaining leads (Odoo
         notifies a salesperson written by hand itself).
         Leads sent to a pool lose their previous owner's activities only.
@@ -88,7 +89,7 @@ class CrmLead(models.Model):
         today = fields.Date.context_today(self)
         reasons = reason if isinstance(reason, dict) else {}
         scores = scores or {}
-        groups = defaultdict(list)
+        groups, previous_groups = defaultdict(list), defaultdict(list)
         rows, gained, lost, dropped = [], defaultdict(list), defaultdict(list), []
         for lead in self:
             in_pool = bool(lead.pool_id) and not lead.user_id
@@ -107,6 +108,10 @@ class CrmLead(models.Model):
                 previous_user_id=previous.id or False, now=now,
                 protected_until=protected)
             values.update(keep or {})
+            # the previous owner apart: the other values are the same for
+            # most leads of a run, written (and recomputed from) at once
+            if "previous_user_id" in values:
+                previous_groups[values.pop("previous_user_id")].append(lead.id)
             groups[tuple(sorted(values.items()))].append(lead.id)
             rows.append({
                 "lead_id": lead.id,
@@ -134,6 +139,9 @@ class CrmLead(models.Model):
                    "mail_auto_subscribe_no_notify": True}
         for values, ids in groups.items():
             self.browse(ids).with_context(**context).write(dict(values))
+        for previous_id, ids in previous_groups.items():
+            self.browse(ids).with_context(**context).write(
+                {"previous_user_id": previous_id})
         # sudo: the history is written for every path, a rep's claim and
         # release included, while reps may only read it.
         self.env["si.lead.assignment"].sudo().create(rows)
@@ -170,6 +178,9 @@ class CrmLead(models.Model):
             [("user_id", "in", [owner.id for owner in owners])])
         profile = {rep.user_id: rep for rep in reps}
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        # the owners' partners in one read
+        Users = self.env["res.users"]
+        Users.browse([owner.id for owner in owners]).fetch(["partner_id"])
         values = []
         for owner in sorted(owners, key=lambda user: user.id):
             parts = []
