@@ -337,10 +337,15 @@ class CrmLead(models.Model):
         return leads if len(leads) < DUPLICATE_SEARCH_LIMIT else self.browse()
 
     def _flag_duplicate(self):
+        ids = set(self.ids)
         for lead in self:
             # A rep must learn about duplicates among leads they cannot read
             # (other reps' leads): only the id of the first one is stored.
-            first = lead.sudo()._find_duplicates()[:1]
+            # Leads created together are flagged as if created one by one:
+            # a lead is never the duplicate of one created after it.
+            first = lead.sudo()._find_duplicates().filtered(
+                lambda other, lead=lead: other.id < lead.id
+                or other.id not in ids)[:1]
             if first:
                 lead.with_context(si_followup_logged=True).write(
                     {"duplicate_of_id": first.id})
