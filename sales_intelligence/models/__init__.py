@@ -17,6 +17,7 @@ from . import contract_template
 from . import contract_contract
 from . import contract_contract_fulfilment
 from . import contract_contract_renewal
+from . import contract_contract_renewal_outcome
 from . import account_move
 from . import res_company
 from . import res_config_settings

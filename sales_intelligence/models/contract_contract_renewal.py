@@ -1,11 +1,13 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Contract renewals: the notice before the end, one renewal opportunity per
-contract term, renewing (by extension or by a new contract) or losing it."""
+contract term (the nightly scan); renewing or losing it is in
+contract_contract_renewal_outcome.py."""
 import logging
 import time
 from datetime import timedelta
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -127,136 +129,6 @@ class ContractContract(models.Model):
                 raise ValidationError(self.env._(
                     "Contract \"%s\" cannot renew itself.", contract.name))
 
-    # --- actions -----------------------------------------------------------
-    def action_renew(self):
-        self.ensure_one()
-        self._check_renewable()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "sales_intelligence.si_contract_renew_wizard_action")
-        action["context"] = {"default_contract_id": self.id}
-        return action
-
-    def action_renewal_lost(self):
-        self.ensure_one()
-        self._check_renewable()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "sales_intelligence.si_contract_lost_wizard_action")
-        action["context"] = {"default_contract_id": self.id}
-        return action
-
-    def action_view_renewal_leads(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Renewal Opportunities"),
-            "res_model": "crm.lead",
-            "view_mode": "list,form",
-            "domain": [("renewal_contract_id", "=", self.id)],
-            "context": {"active_test": False},
-        }
-
-    # --- renewing and losing -----------------------------------------------
-    def _check_renewable(self):
-        for contract in self:
-            if contract.renewal_state == "renewed" or contract.renewed_by_id:
-                raise UserError(self.env._(
-                    "Contract \"%s\" is already renewed.", contract.name))
-            if contract.renewal_state == "lost":
-                raise UserError(self.env._(
-                    "The renewal of contract \"%s\" is already lost.",
-                    contract.name))
-
-    def _check_renewal_rights(self, lead):
-        """Refuse before anything is written: the user renews or loses a
-        contract they may write, and its renewal opportunity `lead` (won or
-        lost with it) must be theirs to write too."""
-        self.check_access("write")
-        lead.filtered("active").check_access("write")
-
-    def _renew(self, new_contract=None, date_end=None):
-        """Renew this contract by `new_contract` (linked both ways) or by
-        extending it to `date_end`; the renewal opportunity is won."""
-        self.ensure_one()
-        self._check_renewable()
-        self._check_renewal_rights(self.renewal_lead_id)
-        if new_contract:
-            message = self._renew_by_contract(new_contract)
-            values = {"renewed_by_id": new_contract.id}
-        else:
-            message = self._renew_by_extension(date_end)
-            values = {"date_end": date_end}
-        lead = self.renewal_lead_id
-        if lead.active and lead.probability < 100:
-            lead.action_set_won()
-        values.update({
-            "renewal_state": "renewed",
-            "renewal_date": fields.Date.context_today(self),
-            # an extended contract starts a new term: its next renewal gets
-            # a new opportunity (the won one stays in the history)
-            "renewal_lead_id": False,
-        })
-        self.write(values)
-        self.message_post(body=message)
-        return True
-
-    def _renew_by_contract(self, new_contract):
-        if new_contract == self:
-            raise ValidationError(self.env._(
-                "Contract \"%s\" cannot renew itself.", self.name))
-        if new_contract.renewal_of_id:
-            raise UserError(self.env._(
-                "Contract \"%(new)s\" already renews \"%(old)s\".",
-                new=new_contract.name, old=new_contract.renewal_of_id.name))
-        if new_contract.commercial_partner_id != self.commercial_partner_id:
-            raise UserError(self.env._(
-                "Contract \"%s\" belongs to another customer.", new_contract.name))
-        new_contract.renewal_of_id = self
-        return self.env._("Renewed by contract %s.", new_contract.name)
-
-    def _renew_by_extension(self, date_end):
-        """Move the end of the contract, and of its lines that ended with
-        it, to `date_end` (OCA computes the contract's end from its lines)."""
-        if not date_end:
-            raise UserError(self.env._("Give the new end date of the contract."))
-        old_end = self.date_end
-        if old_end and date_end <= old_end:
-            raise ValidationError(self.env._(
-                "The new end date must be after the current end date (%s).",
-                old_end))
-        if self.date_start and date_end < self.date_start:
-            raise ValidationError(self.env._(
-                "The new end date is before the start of the contract."))
-        # Lines are finance's: whoever may write the contract (its rep) may
-        # extend them with it, and nothing else of them, hence sudo.
-        self.check_access("write")
-        self.sudo().contract_line_ids.filtered(
-            lambda line: old_end and line.date_end == old_end
-        ).write({"date_end": date_end})
-        return self.env._(
-            "Renewed by extension: end date %(old)s -> %(new)s.",
-            old=old_end or "", new=date_end)
-
-    def _mark_renewal_lost(self, reason, note=False, from_lead=False):
-        """The customer does not renew: keep the reason; the renewal
-        opportunity is lost with it (unless it is where the loss comes
-        from)."""
-        self._check_renewable()
-        self._check_renewal_rights(
-            self.env["crm.lead"] if from_lead else self.renewal_lead_id)
-        for contract in self:
-            lead = contract.renewal_lead_id
-            contract.write({
-                "renewal_state": "lost",
-                "renewal_lost_reason_id": reason.id,
-                "renewal_lost_note": note,
-            })
-            if lead.active and not from_lead:
-                lead.action_set_lost(lost_reason_id=reason.id)
-            contract.message_post(body=self.env._(
-                "Renewal lost: %s",
-                reason.name + (" - %s" % note if note else "")))
-        return True
-
     # --- the renewal notice (scheduled) ------------------------------------
     @api.model
     def _cron_scan_renewals(self, batch_size=200):
@@ -336,31 +208,31 @@ class ContractContract(models.Model):
 
     def _create_renewal_leads(self):
         """A renewal opportunity for each of these contracts, its owner
-        notified by a to-do; returns the opportunities."""
+        notified by a to-do; returns the opportunities. Set-based: the
+        contracts are locked in one statement, their opportunities created
+        by one `create` per owner's language (the summary is written in it)
+        and linked back by one grouped write. A group whose creation fails
+        is made again contract by contract: one bad contract (owner, team,
+        data) is logged and skipped, the others are created."""
+        contracts = self._lock_for_renewal()
         year_ago = fields.Date.context_today(self) - timedelta(days=365)
-        invoiced = self._invoiced_amounts()
-        last_year = self._invoiced_amounts(since=year_ago)
+        amounts = (contracts._invoiced_amounts(),
+                   contracts._invoiced_amounts(since=year_ago))
         Lead = self.env["crm.lead"].with_context(
             tracking_disable=True, mail_create_nolog=True,
             mail_create_nosubscribe=True)
         leads = Lead.browse()
-        for contract in self:
+        by_lang = contracts.grouped(
+            lambda contract: contract._renewal_owner().lang or self.env.lang)
+        for lang, group in by_lang.items():
+            group = group.with_context(lang=lang)
             try:
                 with self.env.cr.savepoint():
-                    contract._lock_for_renewal()
-                    # the summary is written in the owner's language
-                    lang = contract._renewal_owner().lang or self.env.lang
-                    lead = Lead.create(contract.with_context(
-                        lang=lang)._prepare_renewal_lead(
-                        invoiced.get(contract.id, 0.0),
-                        last_year.get(contract.id, 0.0)))
-                    contract.renewal_lead_id = lead
-            # one bad contract (owner, team, data) must not stop the others
+                    leads |= group._create_renewal_lead_group(Lead, amounts)
             except Exception as error:  # pylint: disable=broad-except
-                _logger.warning("Renewal opportunity of contract %s not "
-                                "created: %s", contract.id, error)
-                continue
-            leads |= lead
+                _logger.info("Renewal opportunities of contracts %s created "
+                             "one by one: %s", group.ids, error)
+                leads |= group._create_renewal_leads_one_by_one(Lead, amounts)
         summary = self.env._("Contract expiring: prepare the renewal")
         for user, user_leads in leads.grouped("user_id").items():
             user_leads.activity_schedule(
@@ -370,18 +242,89 @@ class ContractContract(models.Model):
             )
         return leads
 
-    def _lock_for_renewal(self):
-        """Lock this contract, still without its opportunity, or raise: a
-        contract a user is editing right now (or that got its opportunity
-        meanwhile) is skipped and tried again by the next run."""
-        self.ensure_one()
+    def _renewal_lead_values(self, amounts):
+        invoiced, last_year = amounts
+        return self._prepare_renewal_lead(invoiced.get(self.id, 0.0),
+                                          last_year.get(self.id, 0.0))
+
+    def _create_renewal_lead_group(self, Lead, amounts):
+        """One `create` of these contracts' opportunities, linked back by
+        one grouped write (a single UPDATE at the flush). A contract whose
+        values cannot be prepared is logged and skipped."""
+        vals_list, failed = [], []
+        for contract in self:
+            try:
+                vals_list.append(contract._renewal_lead_values(amounts))
+            except Exception as error:  # pylint: disable=broad-except
+                failed.append((contract, error))
+        leads = Lead.create(vals_list)
+        for lead in leads:
+            lead.renewal_contract_id.renewal_lead_id = lead
         self.flush_recordset(["renewal_lead_id"])
-        self.env.cr.execute(SQL(
-            "SELECT id FROM contract_contract WHERE id = %s "
-            "AND renewal_lead_id IS NULL FOR UPDATE NOWAIT", self.id))
-        if not self.env.cr.fetchone():
-            # logged by the job, never shown to a user
-            raise LookupError("the contract has its renewal opportunity already")
+        for contract, error in failed:
+            _logger.warning("Renewal opportunity of contract %s not "
+                            "created: %s", contract.id, error)
+        return leads
+
+    def _create_renewal_leads_one_by_one(self, Lead, amounts):
+        """The opportunities of these contracts one by one, each in its
+        savepoint: a failing contract is logged and skipped (retried by the
+        next run)."""
+        leads = Lead.browse()
+        for contract in self:
+            try:
+                with self.env.cr.savepoint():
+                    lead = Lead.create(contract._renewal_lead_values(amounts))
+                    contract.renewal_lead_id = lead
+            except Exception as error:  # pylint: disable=broad-except
+                _logger.warning("Renewal opportunity of contract %s not "
+                                "created: %s", contract.id, error)
+                continue
+            leads |= lead
+        return leads
+
+    def _lock_for_renewal(self):
+        """Lock these contracts still without their opportunity, in one
+        statement, and return them. A contract a user is editing right now
+        (or that got its opportunity meanwhile) is logged and skipped, never
+        waited for: the next run tries it again."""
+        if not self:
+            return self
+        self.flush_model(["renewal_lead_id"])
+        cr = self.env.cr
+        query = ("SELECT id FROM contract_contract WHERE id = ANY(%s) "
+                 "AND renewal_lead_id IS NULL ORDER BY id FOR UPDATE SKIP LOCKED")
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(SQL(query, self.ids))
+                locked = {row[0] for row in cr.fetchall()}
+        except psycopg2.errors.SerializationFailure:
+            # one was changed since this transaction began: lock them one by
+            # one, skipping the changed ones (the next run takes them)
+            locked = set()
+            for contract_id in self.ids:
+                try:
+                    with cr.savepoint(flush=False):
+                        cr.execute(SQL(query, [contract_id]))
+                        locked.update(row[0] for row in cr.fetchall())
+                except psycopg2.errors.SerializationFailure:
+                    continue
+        skipped = [contract_id for contract_id in self.ids
+                   if contract_id not in locked]
+        if skipped:
+            cr.execute(SQL("SELECT id FROM contract_contract WHERE id = ANY(%s) "
+                           "AND renewal_lead_id IS NOT NULL", skipped))
+            linked = {row[0] for row in cr.fetchall()}
+            for contract_id in skipped:
+                # logged by the job, never shown to a user
+                _logger.warning(
+                    "Renewal opportunity of contract %s not created: %s",
+                    contract_id,
+                    "the contract has its renewal opportunity already"
+                    if contract_id in linked else "could not obtain lock on "
+                    "the contract (a user is editing it): next run")
+        return self.browse([contract_id for contract_id in self.ids
+                            if contract_id in locked])
 
     def _prepare_renewal_lead(self, invoiced, last_year):
         """Values of the renewal opportunity of this contract, with the value

@@ -114,6 +114,15 @@ class TestLeadQuality(SalesIntelligenceCase):
         self.assertIn(by_name, self.first.duplicate_lead_ids)
         self.assertIn(by_phone, self.first.duplicate_lead_ids)
 
+    def test_duplicates_created_together_as_one_by_one(self):
+        # one create of two copies of a new contact: the second is the
+        # duplicate of the first, never the first of the second
+        first, second = self.env["crm.lead"].create([
+            {"name": "New %s" % index, "type": "lead",
+             "email_from": "new.buyer@zeta.cn"} for index in range(2)])
+        self.assertFalse(first.duplicate_of_id)
+        self.assertEqual(second.duplicate_of_id, first)
+
     def test_duplicate_by_vat_and_second_number(self):
         company = self.env["res.partner"].create(
             {"name": "Gamma Holdings", "is_company": True, "vat": "CN5544"})

@@ -94,6 +94,30 @@ class TestRenewalFaults(ContractCase):
         self.assertEqual(len(leads), 3)
         self.assertEqual(leads.renewal_contract_id, self.contracts)
 
+    def test_failing_bulk_create_is_made_one_by_one(self):
+        # a stale opportunity holds the term of B: the one create of the
+        # batch fails; made again one by one, only B is logged and skipped
+        broken = self.contracts[1]
+        stale = self.env["crm.lead"].create({
+            "name": "Stale renewal", "type": "opportunity",
+            "renewal_contract_id": broken.id,
+            "renewal_date_end": broken.date_end})
+        with self.assertLogs(RENEWAL_LOGGER, "WARNING") as logs:
+            created = self.env["contract.contract"]._cron_scan_renewals()
+        self.assertEqual(created, 2)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("Renewal opportunity of contract %s not created: "
+                      % broken.id, logs.output[0])
+        self.assertIn("crm_lead_renewal_term_uniq", logs.output[0])
+        self.assertEqual(self._renewal_leads() - stale,
+                         (self.contracts - broken).renewal_lead_id)
+        self.assertFalse(broken.renewal_lead_id)
+        todos = self.env["mail.activity"].search([
+            ("res_model", "=", "crm.lead"),
+            ("res_id", "in", self._renewal_leads().ids)])
+        self.assertEqual(sorted(todos.mapped("res_id")),
+                         sorted((self.contracts - broken).renewal_lead_id.ids))
+
     def test_killed_after_first_batch_resumes_without_duplicates(self):
         Contract = type(self.env["contract.contract"])
         with crash_after_first_batch(self, Contract, "_si_batch_done") as calls:
