@@ -11,18 +11,17 @@ class ContractContract(models.Model):
 
     # --- actions -----------------------------------------------------------
     def action_renew(self):
-        self.ensure_one()
-        self._check_renewable()
-        action = self.env["ir.actions.actions"]._for_xml_id(
+        return self._renewal_wizard(
             "sales_intelligence.si_contract_renew_wizard_action")
-        action["context"] = {"default_contract_id": self.id}
-        return action
 
     def action_renewal_lost(self):
+        return self._renewal_wizard(
+            "sales_intelligence.si_contract_lost_wizard_action")
+
+    def _renewal_wizard(self, xmlid):
         self.ensure_one()
         self._check_renewable()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "sales_intelligence.si_contract_lost_wizard_action")
+        action = self.env["ir.actions.actions"]._for_xml_id(xmlid)
         action["context"] = {"default_contract_id": self.id}
         return action
 

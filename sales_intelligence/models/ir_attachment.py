@@ -35,12 +35,14 @@ class IrAttachment(models.Model):
         if not rows:
             return set()
         leads = Lead.browse({row[1] for row in rows}).exists()
+        existing = set(leads.ids)
         # files of a deleted lead stay as Odoo leaves them
-        readable = set(leads.ids if pooled_only else leads._filtered_access("read").ids)
+        readable = existing if pooled_only else set(
+            leads._filtered_access("read").ids)
         pooled = leads._pooled_ids(masked=True) if masked else set()
         return {
             attachment_id for attachment_id, lead_id, author in rows
-            if lead_id in leads.ids and (
+            if lead_id in existing and (
                 lead_id not in readable
                 or (lead_id in pooled and author != self.env.uid))
         }

@@ -66,10 +66,7 @@ class SiLeadAnalysisSnapshotRefresh(models.Model):
     @api.model
     def _snapshot_pending(self):
         """Whether leads changed since the last refresh."""
-        self.env["crm.lead"].flush_model()
-        self.env.cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)",
-                                SQL.identifier(QUEUE_TABLE)))
-        return self.env.cr.fetchone()[0]
+        return self._snapshot_queued(0) is None
 
     @api.model
     def _snapshot_queued(self, limit):
