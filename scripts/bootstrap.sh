@@ -109,7 +109,7 @@ if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
 fi
 if ! psql -h "$PGHOST" -p "$PGPORT" -d postgres -tAc 'select 1' >/dev/null 2>&1; then
     say "Creating the PostgreSQL role $PGUSER"
-    ${SUDO:-} su postgres -c "createuser -h '$PGHOST' -p '$PGPORT' -s '$PGUSER'" \
+    ${SUDO:-} su postgres -c "createuser -U postgres -h '$PGHOST' -p '$PGPORT' -s '$PGUSER'" \
         || die "could not create role $PGUSER; create a superuser role for it by hand"
 fi
 
