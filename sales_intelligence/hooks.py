@@ -117,7 +117,9 @@ def release_module_data(env, module):
 
 
 def uninstall_hook(env):
-    """Give Odoo's CRM back its own record rule for reps; let Odoo remove the
-    addon's data without refused deletions."""
+    """Give Odoo's CRM back its own record rule for reps and its lead table
+    without the dormant detection's triggers; let Odoo remove the addon's
+    data without refused deletions."""
     env["si.lead.pool"]._install_lead_rule(ODOO_LEAD_RULE)
+    env["si.dormant.rule"]._drop_dormant_queue()
     release_module_data(env, "sales_intelligence")

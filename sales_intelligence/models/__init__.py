@@ -12,6 +12,7 @@ from . import crm_lead_ownership
 from . import crm_lead_intake
 from . import si_lead_followup
 from . import si_dormant_rule
+from . import si_dormant_rule_changes
 from . import si_anomaly
 from . import contract_template
 from . import contract_contract

@@ -5,7 +5,7 @@ import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
 from ..tools.pool_limits import MAX_DAYS
@@ -23,6 +23,7 @@ _CANDIDATES = """
      AND NOT COALESCE(s.is_won, false)
      AND (%(team)s IS NULL OR l.team_id = %(team)s)
      AND (%(company)s IS NULL OR l.company_id = %(company)s)
+     %(only)s
 """
 # One condition per rule type; values always come as query parameters.
 _RULE_SQL = {
@@ -131,32 +132,53 @@ class SiDormantRule(models.Model):
     def _cron_detect_dormant(self, batch_size=100000, chunk_size=20000):
         """Mark dormant leads by all active rules, wake up those no rule matches
         any more, and give each newly dormant lead a follow-up to-do for its
-        owner. Works in id batches, each committed: re-running is harmless and
-        a crash loses at most the current batch. As a scheduled action with
-        the job queue installed, enqueues one job per `chunk_size` leads
-        instead (see tools.chunk_jobs) and returns the number of jobs;
-        otherwise returns (marked, woken up)."""
-        if use_queue(self.env):
-            return enqueue_chunks(
-                self, "dormant", "_job_detect_dormant_chunk",
-                chunk_ranges(self.env.cr, "crm_lead", chunk_size),
-                description=self.env._("Dormant lead detection"))
+        owner. After a complete run, looks only at the leads that changed or
+        crossed a threshold since (models/si_dormant_rule_changes.py); else
+        at every lead. Works in id batches, each committed: re-running is
+        harmless and a crash loses at most the current batch. A run over
+        every lead as a scheduled action with the job queue installed
+        enqueues one job per `chunk_size` leads instead (see
+        tools.chunk_jobs) and returns the number of jobs; otherwise returns
+        (marked, woken up)."""
         started = time.time()
         rules = self.search([])
+        signature = rules._dormant_signature()
+        checkpoint = self._dormant_checkpoint(signature)
+        now = self._dormant_now()
+        full_at = checkpoint["full_at"] if checkpoint else now
+        if checkpoint is None and use_queue(self.env):
+            count = enqueue_chunks(
+                self, "dormant", "_job_detect_dormant_chunk",
+                chunk_ranges(self.env.cr, "crm_lead", chunk_size),
+                final="_job_dormant_checkpoint",
+                description=self.env._("Dormant lead detection"))
+            if count:
+                # the run is complete when its last job is done
+                self._set_dormant_checkpoint(now, signature, now, pending=True)
+            return count
         Lead = self.env["crm.lead"]
         self._flush_dormant_inputs()
-        self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
-        total = self.env.cr.fetchone()[0]
+        if checkpoint:
+            ids = rules._dormant_changed_ids(checkpoint["at"], now)
+            batches = [(chunk[0] - 1, chunk[-1], chunk)
+                       for chunk in split_every(batch_size, ids, list)]
+            total = len(ids)
+        else:
+            batches = ((low, high, None) for low, high in Lead._id_batches(batch_size))
+            self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
+            total = self.env.cr.fetchone()[0]
         marked = woken = done = 0
-        for low, high in Lead._id_batches(batch_size):
-            new, woke = self._detect_dormant_range(rules, low, high)
+        for low, high, ids in batches:
+            new, woke = self._detect_dormant_range(rules, low, high, ids)
             marked += new
             woken += woke
-            done += batch_size
+            done += len(ids) if ids is not None else batch_size
             Lead._commit_batch(done=min(done, total), remaining=max(total - done, 0))
+        self._set_dormant_checkpoint(now, signature, full_at)
         self.env["ir.cron"]._notify_progress(done=total, remaining=0)
         Lead.invalidate_model(["is_dormant", "dormant_since", "dormant_rule_id"])
-        _logger.info("Dormant leads: %d marked, %d woken up in %.1fs",
+        _logger.info("Dormant leads (%s, %d looked at): %d marked, %d woken up in %.1fs",
+                     "changed ones" if checkpoint else "all", total,
                      marked, woken, time.time() - started)
         return marked, woken
 
@@ -177,17 +199,19 @@ class SiDormantRule(models.Model):
         self.env["crm.lead"].flush_model()
         self.env["si.lead.followup"].flush_model()
 
-    def _detect_dormant_range(self, rules, low, high):
+    def _detect_dormant_range(self, rules, low, high, ids=None):
         """One batch: apply `rules`, then give the newly dormant leads their
         to-do. Returns (marked, woken up)."""
-        new_ids, woke = self._detect_dormant_batch(rules, low, high)
+        new_ids, woke = self._detect_dormant_batch(rules, low, high, ids)
         self.env["crm.lead"].browse(new_ids)._create_dormant_activities()
         return len(new_ids), woke
 
-    def _detect_dormant_batch(self, rules, low, high):
-        """Apply `rules` to leads with low < id <= high; returns the ids of
-        newly dormant leads and the number of leads woken up."""
+    def _detect_dormant_batch(self, rules, low, high, ids=None):
+        """Apply `rules` to leads with low < id <= high (among `ids` when
+        given); returns the ids of newly dormant leads and the number of
+        leads woken up."""
         cr = self.env.cr
+        only = SQL("AND l.id = ANY(%s)", ids) if ids is not None else SQL()
         cr.execute(SQL("CREATE TEMP TABLE IF NOT EXISTS si_dormant_match "
                        "(lead_id int PRIMARY KEY, rule_id int)"))
         cr.execute(SQL("TRUNCATE si_dormant_match"))
@@ -201,24 +225,28 @@ class SiDormantRule(models.Model):
                     low=low, high=high,
                     team=rule.team_id.id or None,
                     company=rule.company_id.id or None,
-                    days=rule.days, min_count=rule.min_count),
+                    days=rule.days, min_count=rule.min_count, only=only),
             ))
         # the id bounds in the updates below keep PostgreSQL on the batch's
         # slice of crm_lead instead of joining the whole table
         cr.execute(SQL("ANALYZE si_dormant_match"))
-        # lock the leads whose state changes; one a user is editing at this
-        # moment is skipped, not waited for, and handled by the next run
+        # the leads whose state changes, then a lock on them; one a user is
+        # editing at this moment is skipped, not waited for, and queued for
+        # the next run
         cr.execute(SQL("""
             SELECT l.id
               FROM crm_lead l
          LEFT JOIN si_dormant_match m ON m.lead_id = l.id
-             WHERE l.id > %s AND l.id <= %s
+             WHERE l.id > %s AND l.id <= %s %s
                AND (COALESCE(l.is_dormant, false) <> (m.lead_id IS NOT NULL)
                     OR (l.is_dormant AND m.lead_id IS NOT NULL
                         AND l.dormant_rule_id IS DISTINCT FROM m.rule_id))
-               FOR UPDATE OF l SKIP LOCKED
-        """, low, high))
+        """, low, high, only))
+        changing = [row[0] for row in cr.fetchall()]
+        cr.execute(SQL("SELECT id FROM crm_lead WHERE id = ANY(%s) "
+                       "FOR UPDATE SKIP LOCKED", changing))
         locked = [row[0] for row in cr.fetchall()]
+        self._dequeue_dormant(low, high, ids, set(changing) - set(locked))
         cr.execute(SQL("""
             UPDATE crm_lead l
                SET is_dormant = false, dormant_since = NULL, dormant_rule_id = NULL

@@ -124,8 +124,11 @@ class TestChunkJobs(SalesIntelligenceCase):
         self.assertEqual(ranges[0][0], 0)
         self.assertEqual(ranges[-1][1], chunk_jobs.MAX_ID)
         with trap_jobs() as trap:
-            self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), len(ranges))
+            # one per range and the end of the run
+            self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK),
+                             len(ranges) + 1)
             trap.assert_jobs_count(len(ranges), only=Rule._job_detect_dormant_chunk)
+            trap.assert_jobs_count(1, only=Rule._job_dormant_checkpoint)
             key = chunk_jobs.run_key(Rule, "dormant")
             low, high = ranges[1]
             trap.assert_enqueued_job(
@@ -156,7 +159,7 @@ class TestChunkJobs(SalesIntelligenceCase):
         Rule = self._scheduled(self.env["si.dormant.rule"])
         Lead = self._scheduled(self.env["crm.lead"])
         first = Rule._cron_detect_dormant(chunk_size=CHUNK)
-        self.assertEqual(first, len(self._ranges()))
+        self.assertEqual(first, len(self._ranges()) + 1)
         ageing = Lead._cron_refresh_days_since_followup(chunk_size=CHUNK)
         jobs = self._jobs()
         self.assertEqual(len(jobs), first + ageing)
@@ -169,8 +172,15 @@ class TestChunkJobs(SalesIntelligenceCase):
         job.write({"state": "done"})
         self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), 0)
         self.assertEqual(self._jobs(), jobs)
-        # once they all ran, a new run enqueues again (re-running is harmless)
+        # once they all ran, the run is complete: the next one looks at the
+        # leads changed since, in place (none here)
         self._perform_queued()
+        self.assertEqual(self._jobs().filtered(
+            lambda j: j.method_name == "_job_dormant_checkpoint").state, "done")
+        self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), (0, 0))
+        self.assertEqual(len(self._jobs()), len(jobs))
+        # a run over every lead again enqueues again (re-running is harmless)
+        Rule._forget_dormant_checkpoint()
         self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), first)
 
     # --- same result as the plain run ---------------------------------------------

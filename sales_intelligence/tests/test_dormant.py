@@ -4,11 +4,12 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from .common import SalesIntelligenceCase
 
 
-class TestDormant(SalesIntelligenceCase):
+class DormantCase(SalesIntelligenceCase):
 
     @classmethod
     def setUpClass(cls):
@@ -37,6 +38,10 @@ class TestDormant(SalesIntelligenceCase):
     def _todos(self, lead):
         return lead.activity_ids.filtered(
             lambda a: a.activity_type_id == self.activity_type)
+
+
+
+class TestDormant(DormantCase):
 
     def test_no_followup_rule_marks_and_plans(self):
         self._detect()
@@ -138,3 +143,112 @@ class TestDormant(SalesIntelligenceCase):
         self.assertTrue(self.rule.with_user(self.rep).name)
         self.env["si.dormant.rule"].with_user(self.manager).create({
             "name": "Manager's", "rule_type": "no_followup", "days": 3})
+
+
+class TestDormantChanges(DormantCase):
+    """After a complete run, the detection looks at the leads that changed
+    or crossed a threshold since, and at every lead again when the rules
+    change or a week has passed."""
+
+    def _checkpoint(self, hours_ago=0):
+        """The last complete run as if it started `hours_ago` hours ago, with
+        the queue of changes emptied (all of them older than that run)."""
+        Rule = self.env["si.dormant.rule"]
+        rules = Rule.search([])
+        at = fields.Datetime.to_string(
+            fields.Datetime.now() - timedelta(hours=hours_ago))
+        Rule._set_dormant_checkpoint(at, rules._dormant_signature(), at)
+        self.env.flush_all()
+        self.env.cr.execute(SQL("DELETE FROM si_dormant_queue"))
+
+    def _queued(self, lead):
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            "SELECT count(*) FROM si_dormant_queue WHERE lead_id = %s", lead.id))
+        return self.env.cr.fetchone()[0]
+
+    def test_only_changed_leads_are_looked_at(self):
+        self._detect()
+        # dormant for its dates, but changed before the last complete run
+        # (its queue entry removed): not looked at again
+        self._age(self.fresh, 40)
+        self._checkpoint()
+        self.assertEqual(self._detect(), (0, 0))
+        self.assertFalse(self.fresh.is_dormant)
+        # a change the queue holds: looked at
+        self.fresh.write({"chance_level": "low"})
+        self.assertTrue(self._queued(self.fresh))
+        self.assertEqual(self._detect(), (1, 0))
+        self.assertTrue(self.fresh.is_dormant)
+        self.assertFalse(self._queued(self.fresh))
+        # a follow-up logged wakes it up; the next run keeps it awake
+        self._followup(self.fresh)
+        self.assertFalse(self.fresh.is_dormant)
+        self.assertEqual(self._detect(), (0, 0))
+        self.assertFalse(self.fresh.is_dormant)
+
+    def test_leads_crossing_a_threshold_are_looked_at(self):
+        # received 30 days minus one hour ago: not dormant at the last run,
+        # two hours ago; dormant now
+        crossing = self._create_lead("Crossing", team_id=self.team.id)
+        missed = self._create_lead("Missed", team_id=self.team.id)
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            "UPDATE crm_lead SET create_date = now() AT TIME ZONE 'UTC' "
+            "- make_interval(days => 30, hours => %s) WHERE id = %s",
+            1, crossing.id))
+        # crossed before the last run (not dormant then: an inconsistent
+        # state only a run over every lead sees)
+        self.env.cr.execute(SQL(
+            "UPDATE crm_lead SET create_date = now() AT TIME ZONE 'UTC' "
+            "- make_interval(days => 30, hours => %s) WHERE id = %s",
+            3, missed.id))
+        self.env.invalidate_all()
+        self._checkpoint(hours_ago=2)
+        self._detect()
+        self.assertTrue(crossing.is_dormant)
+        self.assertFalse(missed.is_dormant)
+        self.assertFalse(self.stale.is_dormant)
+        # a run over every lead: a rule changed
+        self.rule.days = 29
+        self._detect()
+        self.assertTrue(missed.is_dormant and self.stale.is_dormant)
+
+    def test_old_followup_leaving_the_window_is_looked_at(self):
+        self.rule.active = False
+        few = self.env["si.dormant.rule"].create({
+            "name": "Few", "rule_type": "few_followups", "days": 30,
+            "min_count": 1, "team_id": self.team.id})
+        # its one follow-up turns 30 days old between the two runs
+        self._followup(self.stale)
+        followup = self.stale.followup_ids
+        self._detect()
+        self.assertFalse(self.stale.is_dormant)
+        self.env.cr.execute(SQL(
+            "UPDATE si_lead_followup SET date = now() AT TIME ZONE 'UTC' "
+            "- make_interval(days => 30, hours => 1) WHERE id = %s", followup.id))
+        self.env.invalidate_all()
+        self._checkpoint(hours_ago=2)
+        self._detect()
+        self.assertEqual(self.stale.dormant_rule_id, few)
+
+    def test_week_old_checkpoint_means_every_lead(self):
+        self._detect()
+        self._age(self.fresh, 40)
+        self._checkpoint()
+        Rule = self.env["si.dormant.rule"]
+        week_ago = fields.Datetime.to_string(
+            fields.Datetime.now() - timedelta(days=8))
+        Rule._set_dormant_checkpoint(fields.Datetime.to_string(fields.Datetime.now()),
+                                     Rule.search([])._dormant_signature(), week_ago)
+        self.assertEqual(self._detect(), (1, 0))
+        self.assertTrue(self.fresh.is_dormant)
+        # a checkpoint that cannot be read too
+        other = self._create_lead("Other", days_old=5, team_id=self.team.id)
+        self._detect()
+        self._age(other, 40)
+        self._checkpoint()
+        self.env["ir.config_parameter"].set_param(
+            "sales_intelligence.dormant_checkpoint", "{not json")
+        self.assertEqual(self._detect(), (1, 0))
+        self.assertTrue(other.is_dormant)
