@@ -177,7 +177,8 @@ class SiDormantRule(models.Model):
         self._set_dormant_checkpoint(now, signature, full_at)
         self.env["ir.cron"]._notify_progress(done=total, remaining=0)
         Lead.invalidate_model(["is_dormant", "dormant_since", "dormant_rule_id"])
-        _logger.info("Dormant leads (%s, %d looked at): %d marked, %d woken up in %.1fs",
+        _logger.info("Dormant leads (%s, %d looked at): %d marked, %d woken up "
+                     "in %.1fs",
                      "changed ones" if checkpoint else "all", total,
                      marked, woken, time.time() - started)
         return marked, woken

@@ -98,7 +98,8 @@ class SiDormantRule(models.Model):
                 cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s",
                                SQL.identifier(f"{TRIGGER_FUNCTION}_{table}_{event}"),
                                SQL.identifier(table)))
-        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(TRIGGER_FUNCTION)))
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()",
+                       SQL.identifier(TRIGGER_FUNCTION)))
         cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(QUEUE_TABLE)))
 
     # --- the checkpoint of the last complete run ---------------------------------
@@ -147,9 +148,9 @@ class SiDormantRule(models.Model):
         """A complete run that started at `at` (the last one over every lead
         at `full_at`); `pending`: complete once its jobs are done."""
         # sudo: the checkpoint is the job's own technical parameter
+        value = json.dumps({"at": at, "rules": signature, "full_at": full_at})
         self.env["ir.config_parameter"].sudo().set_param(
-            PENDING_CHECKPOINT if pending else CHECKPOINT, json.dumps(
-            {"at": at, "rules": signature, "full_at": full_at}))
+            PENDING_CHECKPOINT if pending else CHECKPOINT, value)
 
     @api.model
     def _forget_dormant_checkpoint(self):

@@ -40,7 +40,6 @@ class DormantCase(SalesIntelligenceCase):
             lambda a: a.activity_type_id == self.activity_type)
 
 
-
 class TestDormant(DormantCase):
 
     def test_no_followup_rule_marks_and_plans(self):
