@@ -147,15 +147,12 @@ class SiDormantRule(models.Model):
         now = self._dormant_now()
         full_at = checkpoint["full_at"] if checkpoint else now
         if checkpoint is None and use_queue(self.env):
-            count = enqueue_chunks(
+            # the run is complete when its last job is done
+            return enqueue_chunks(
                 self, "dormant", "_job_detect_dormant_chunk",
                 chunk_ranges(self.env.cr, "crm_lead", chunk_size),
-                final="_job_dormant_checkpoint",
+                final=("_job_dormant_checkpoint", now, signature),
                 description=self.env._("Dormant lead detection"))
-            if count:
-                # the run is complete when its last job is done
-                self._set_dormant_checkpoint(now, signature, now, pending=True)
-            return count
         Lead = self.env["crm.lead"]
         self._flush_dormant_inputs()
         if checkpoint:

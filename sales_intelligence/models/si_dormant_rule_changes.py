@@ -31,7 +31,6 @@ FOLLOWUP_COLUMNS = ("lead_id", "kind", "date")
 TRIGGERS = (("crm_lead", LEAD_COLUMNS, ("insert", "update")),
             ("si_lead_followup", FOLLOWUP_COLUMNS, ("insert", "delete", "update")))
 CHECKPOINT = "sales_intelligence.dormant_checkpoint"
-PENDING_CHECKPOINT = "sales_intelligence.dormant_checkpoint_pending"
 # a run that looks at every lead at least this often, whatever changed
 FULL_RUN_DAYS = 7
 
@@ -144,13 +143,12 @@ class SiDormantRule(models.Model):
         return row[0] if row else None
 
     @api.model
-    def _set_dormant_checkpoint(self, at, signature, full_at, pending=False):
+    def _set_dormant_checkpoint(self, at, signature, full_at):
         """A complete run that started at `at` (the last one over every lead
-        at `full_at`); `pending`: complete once its jobs are done."""
+        at `full_at`)."""
         # sudo: the checkpoint is the job's own technical parameter
-        value = json.dumps({"at": at, "rules": signature, "full_at": full_at})
-        self.env["ir.config_parameter"].sudo().set_param(
-            PENDING_CHECKPOINT if pending else CHECKPOINT, value)
+        self.env["ir.config_parameter"].sudo().set_param(CHECKPOINT, json.dumps(
+            {"at": at, "rules": signature, "full_at": full_at}))
 
     @api.model
     def _forget_dormant_checkpoint(self):
@@ -159,16 +157,11 @@ class SiDormantRule(models.Model):
         self.env["ir.config_parameter"].sudo().set_param(CHECKPOINT, False)
 
     @api.model
-    def _job_dormant_checkpoint(self):
-        """The end of a run spread over the job queue, once every range is
-        done: the run is complete."""
-        # sudo: the checkpoint is the job's own technical parameter
-        Param = self.env["ir.config_parameter"].sudo()
-        pending = self._dormant_param(PENDING_CHECKPOINT)
-        if pending:
-            Param.set_param(CHECKPOINT, pending)
-            Param.set_param(PENDING_CHECKPOINT, False)
-        return "checkpoint %s" % (json.loads(pending)["at"] if pending else "none")
+    def _job_dormant_checkpoint(self, at, signature):
+        """The end of a run over every lead spread over the job queue, once
+        every range is done: the run that started at `at` is complete."""
+        self._set_dormant_checkpoint(at, signature, at)
+        return "complete from %s" % at
 
     # --- the leads to look at ------------------------------------------------------
     def _dormant_changed_ids(self, since, until):

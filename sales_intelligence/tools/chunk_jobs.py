@@ -60,7 +60,8 @@ def run_key(model, name):
 def enqueue_chunks(model, name, method, chunks, final=None, description=None):
     """Enqueue `model.method(*args)` for each tuple `args` of `chunks` (the
     (low, high] id ranges of chunk_ranges, or e.g. (company id, type)), then
-    `model.final()` when all of them are done. The identity key of each job
+    `model.final()` when all of them are done (`final`: a method name, or a
+    tuple of the name and its arguments). The identity key of each job
     is the job `name`, the run date and its arguments, so a second run the
     same day enqueues nothing while a job of the first one is unfinished.
     Returns the number of jobs enqueued."""
@@ -89,9 +90,10 @@ def enqueue_chunks(model, name, method, chunks, final=None, description=None):
     ]
     graph = group(*delayables)
     if final:
+        final_method, *final_args = (final,) if isinstance(final, str) else final
         graph = chain(graph, getattr(model.delayable(
             channel=CHANNEL, identity_key=prefix + "final",
-            description="%s (end)" % label), final)())
+            description="%s (end)" % label), final_method)(*final_args))
     graph.delay()
     count = len(delayables) + bool(final)
     # the scheduled action itself is done: the jobs carry on
