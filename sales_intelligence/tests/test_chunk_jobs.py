@@ -173,12 +173,16 @@ class TestChunkJobs(SalesIntelligenceCase):
         self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), 0)
         self.assertEqual(self._jobs(), jobs)
         # once they all ran, the run is complete: the next one looks at the
-        # leads changed since, in place (none here)
+        # leads changed since, in place; they include the leads of the job
+        # marked done without running (still queued)
         self._perform_queued()
         self.assertEqual(self._jobs().filtered(
             lambda j: j.method_name == "_job_dormant_checkpoint").state, "done")
-        self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), (0, 0))
+        self.assertIsInstance(Rule._cron_detect_dormant(chunk_size=CHUNK), tuple)
         self.assertEqual(len(self._jobs()), len(jobs))
+        self.assertTrue(self.stale.is_dormant and self.stale2.is_dormant)
+        self.assertFalse(self.fresh.is_dormant)
+        self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), (0, 0))
         # a run over every lead again enqueues again (re-running is harmless)
         Rule._forget_dormant_checkpoint()
         self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), first)
