@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import table_exists
 
 QUEUE_TABLE = "si_dormant_queue"
 TRIGGER_FUNCTION = "si_dormant_enqueue"
@@ -90,8 +91,7 @@ class SiDormantRule(models.Model):
         """Uninstall: crm_lead and the follow-ups stay without the triggers."""
         cr = self.env.cr
         for table, _columns, events in TRIGGERS:
-            cr.execute(SQL("SELECT to_regclass(%s)", table))
-            if not cr.fetchone()[0]:
+            if not table_exists(cr, table):
                 continue
             for event in events:
                 cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s",
