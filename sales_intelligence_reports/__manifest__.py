@@ -37,6 +37,7 @@
         "views/si_rep_evaluation_profile_views.xml",
         "data/si_dashboard_data.xml",
         "data/si_lead_analysis_snapshot_data.xml",
+        "data/si_demand_analysis_store_data.xml",
     ],
     "uninstall_hook": "uninstall_hook",
 }

@@ -3,5 +3,6 @@
 
 
 def uninstall_hook(env):
-    """crm_lead stays without the lead-conversion snapshot's triggers."""
+    """crm_lead and the sales tables stay without the snapshots' triggers."""
     env["si.lead.analysis.snapshot"]._drop_trigger()
+    env["si.demand.analysis"]._drop_store()

@@ -4,8 +4,8 @@ follow-ups for two leads out of three, over the last 120 days, with the
 leads' follow-up figures), a rep profile for every generated rep (grades in
 turn; each team member may take 2,000 leads) and the jobs' rules (the
 dormant rules of the demo data are kept); and the lead-conversion snapshot
-brought up to date, as its scheduled refresh keeps it (built the first
-time)."""
+and the demand analysis's store brought up to date, as their scheduled
+refreshes keep them (built the first time)."""
 from odoo.tools import SQL
 
 MARKER = "Benchmark follow-up"
@@ -82,6 +82,10 @@ def prepare(env, echo=print):
         refreshed = env["si.lead.analysis.snapshot"]._refresh()
         echo("lead-conversion snapshot: %s" % (
             "built" if refreshed < 0 else "%d leads refreshed" % refreshed))
+        cr.commit()
+    if "si.demand.analysis" in env:
+        echo("demand analysis store: %d rows built, %d queued lines taken in"
+             % env["si.demand.analysis"]._refresh_store())
         cr.commit()
     sizes = {}
     for table in ("crm_lead", "si_lead_followup", "sale_order_line",

@@ -19,7 +19,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.sql import table_exists
+
+from ..tools.row_triggers import create_row_triggers, drop_row_triggers
 
 QUEUE_TABLE = "si_dormant_queue"
 TRIGGER_FUNCTION = "si_dormant_enqueue"
@@ -65,38 +66,15 @@ class SiDormantRule(models.Model):
             END
             $body$
         """, function=function, queue=queue))
-        # row triggers; on updates, only of the columns read and of rows
-        # whose values changed: a bulk update of other columns (the ageing of
-        # days without follow-up, the detection's own marks) never calls them
         for table, columns, events in TRIGGERS:
-            changed = SQL(" OR ").join(
-                SQL("OLD.%s IS DISTINCT FROM NEW.%s", SQL.identifier(col),
-                    SQL.identifier(col)) for col in columns)
-            for event in events:
-                trigger = SQL.identifier(f"{TRIGGER_FUNCTION}_{table}_{event}")
-                cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s", trigger,
-                               SQL.identifier(table)))
-                if event == "update":
-                    when = SQL("UPDATE OF %s ON %s FOR EACH ROW WHEN (%s)",
-                               SQL(", ").join(map(SQL.identifier, columns)),
-                               SQL.identifier(table), changed)
-                else:
-                    when = SQL("%s ON %s FOR EACH ROW", SQL(event.upper()),
-                               SQL.identifier(table))
-                cr.execute(SQL("CREATE TRIGGER %s AFTER %s EXECUTE FUNCTION %s()",
-                               trigger, when, function))
+            create_row_triggers(cr, TRIGGER_FUNCTION, table, columns, events)
 
     @api.model
     def _drop_dormant_queue(self):
         """Uninstall: crm_lead and the follow-ups stay without the triggers."""
         cr = self.env.cr
         for table, _columns, events in TRIGGERS:
-            if not table_exists(cr, table):
-                continue
-            for event in events:
-                cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s",
-                               SQL.identifier(f"{TRIGGER_FUNCTION}_{table}_{event}"),
-                               SQL.identifier(table)))
+            drop_row_triggers(cr, TRIGGER_FUNCTION, table, events)
         cr.execute(SQL("DROP FUNCTION IF EXISTS %s()",
                        SQL.identifier(TRIGGER_FUNCTION)))
         cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(QUEUE_TABLE)))

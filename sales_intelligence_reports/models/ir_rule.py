@@ -39,6 +39,7 @@ class IrRule(models.Model):
             field_names = (model._rules_source_field,)
         if not field_names:
             return domain
+        mirrors = getattr(model, "_rules_source_mirrors", {})
         domains = [domain] if domain else []
         for field_name in field_names:
             field = model._fields[field_name]
@@ -46,12 +47,37 @@ class IrRule(models.Model):
             source_domain = self._compute_domain(field.comodel_name, "read")
             if not source_domain:
                 continue
-            if field.required:
+            mirrored = self._mirror_source_domain(
+                source_domain, mirrors.get(field_name, {}))
+            if mirrored is not None:
+                domains.append(["|", (field_name, "=", False), *mirrored])
+            elif field.required:
                 domains.append([(field_name, "any", source_domain)])
             else:
                 domains.append(["|", (field_name, "=", False),
                                 (field_name, "any", source_domain)])
         return expression.AND(domains) if domains else domain
+
+    @api.model
+    def _mirror_source_domain(self, domain, names):
+        """`domain` (on a report's source) on the report's own fields, when
+        each of its conditions is on a source field the report keeps with
+        the same value (`names`: {source field: report field}); else None.
+        The rules then need no join with the source (a million order lines
+        for the demand analysis)."""
+        if not names:
+            return None
+        mirrored = []
+        for leaf in expression.normalize_domain(domain):
+            if not isinstance(leaf, (list, tuple)) or leaf in (
+                    expression.TRUE_LEAF, expression.FALSE_LEAF):
+                mirrored.append(leaf)
+                continue
+            name, sep, rest = str(leaf[0]).partition(".")
+            if name not in names or leaf[1] in ("child_of", "parent_of"):
+                return None
+            mirrored.append((names[name] + sep + rest, *leaf[1:]))
+        return mirrored
 
     def _compute_mirrored_domain(self, model, mirror, domain):
         """A snapshot that keeps the fields the rules of `mirror` use (a lead

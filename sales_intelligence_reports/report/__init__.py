@@ -9,3 +9,4 @@ from . import si_plan_completion_analysis
 from . import si_pool_analysis
 from . import si_renewal_analysis
 from . import si_demand_analysis
+from . import si_demand_analysis_store

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 ORIGINS = [
@@ -24,7 +24,9 @@ class SiDemandAnalysis(models.Model):
     at the line's start; then every interval of its recurrence, up to its
     end). Quantities are in the product's unit of measure.
 
-    Rows follow the record rules of their order line or contract line."""
+    Rows follow the record rules of their order line or contract line.
+    They are read from a stored copy kept up to date from a queue of the
+    lines changed (report/si_demand_analysis_store.py)."""
 
     _name = "si.demand.analysis"
     _inherit = ["si.report.ratio.mixin"]
@@ -33,6 +35,14 @@ class SiDemandAnalysis(models.Model):
     _order = "date, product_id, id"
     _rec_name = "product_id"
     _rules_source_fields = ("sale_line_id", "contract_line_id")
+    # the sources' fields the rows keep with the same value: their rules
+    # apply to the rows' own columns (models/ir_rule.py)
+    _rules_source_mirrors = {
+        "sale_line_id": {"company_id": "company_id", "salesman_id": "user_id",
+                         "order_id": "order_id"},
+        "contract_line_id": {"company_id": "company_id",
+                             "contract_id": "contract_id"},
+    }
     _report_ratios = {
         "delivered_rate": ("amount_delivered", "amount", 0.0),
     }
@@ -152,7 +162,9 @@ class SiDemandAnalysis(models.Model):
         "group.",
     )
 
-    def _select_sale(self):
+    def _select_sale(self, where=None):
+        """The rows of confirmed order lines (those matching `where`, an SQL
+        condition on the line `sol`)."""
         return SQL(
             """
             SELECT
@@ -197,13 +209,16 @@ class SiDemandAnalysis(models.Model):
                             ELSE 0 END AS share
               ) q
              WHERE so.state = 'sale' AND sol.display_type IS NULL
-               AND sol.is_downpayment IS NOT TRUE
+               AND sol.is_downpayment IS NOT TRUE AND %(where)s
         """,
+            where=where or SQL("TRUE"),
             slots=CONTRACT_MONTHS + 1,
             ratio=self._uom_ratio(),
         )
 
-    def _select_contract(self):
+    def _select_contract(self, where=None):
+        """The rows of running contracts' lines, one per line and month
+        (those matching `where`, an SQL condition on the line `cl`)."""
         return SQL(
             """
             SELECT
@@ -281,8 +296,9 @@ class SiDemandAnalysis(models.Model):
                AND cl.is_canceled IS NOT TRUE
                AND s.start IS NOT NULL
                AND (cl.date_end IS NULL OR s.start <= cl.date_end)
-               AND o.periods > 0
+               AND o.periods > 0 AND %(where)s
         """,
+            where=where or SQL("TRUE"),
             slots=CONTRACT_MONTHS + 1,
             months=CONTRACT_MONTHS,
             ratio=self._uom_ratio(),
@@ -292,12 +308,3 @@ class SiDemandAnalysis(models.Model):
         """Factor from the line's unit to the product's (Odoo's
         uom._compute_quantity without rounding)."""
         return SQL("(COALESCE(pu.factor, 1) / COALESCE(NULLIF(lu.factor, 0), 1))")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            "CREATE OR REPLACE VIEW %s AS (%s UNION ALL %s)",
-            SQL.identifier(self._table),
-            self._select_sale(),
-            self._select_contract(),
-        ))

@@ -15,3 +15,4 @@ from . import test_xlsx_analyses
 from . import test_dashboards
 from . import test_lead_analysis_snapshot
 from . import test_snapshot_periods
+from . import test_demand_analysis_store

@@ -1,0 +1,309 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The demand analysis read from a stored copy of its rows.
+
+Computing the rows (a million order lines through six joins, each contract
+line over twelve months) takes far longer than adding them up, so their
+result is kept in STORE_TABLE, one row per order line and per contract line
+and month, with the same ids. Row triggers on the tables the rows are
+computed from queue the lines whose rows may have changed, whatever wrote
+them (the ORM or SQL). The analysis's view is the stored rows of the lines
+not queued, plus the rows of the queued lines computed as they are now, so
+it always shows what the live computation would; a scheduled job takes the
+queue into the store a batch at a time.
+
+The store is complete when STATE_TABLE says so: the order lines once built,
+the contract lines for the month they were computed in (contract rows start
+at the current month). Until then the view computes that part live; the job
+builds it in committed id batches. A change of the rows' definition (a new
+version), of a unit's factor or of a company's or pricelist's currency (rare,
+and touching every row) makes the store incomplete again."""
+import hashlib
+import logging
+
+from odoo import api, models
+from odoo.tools import SQL, drop_view_if_exists
+
+from odoo.addons.sales_intelligence.tools.batches import commit_batch, id_batches
+from odoo.addons.sales_intelligence.tools.row_triggers import (
+    create_row_triggers,
+    drop_row_triggers,
+)
+
+_logger = logging.getLogger(__name__)
+
+STORE_TABLE = "si_demand_analysis_store"
+QUEUE_TABLE = "si_demand_analysis_queue"
+STATE_TABLE = "si_demand_analysis_state"
+TRIGGER_FUNCTION = "si_demand_analysis_enqueue"
+RESET_FUNCTION = "si_demand_analysis_reset"
+# the view's columns, in order
+COLUMNS = ("id", "origin", "date", "sale_line_id", "order_id", "contract_line_id",
+           "contract_id", "company_id", "currency_id", "product_id", "categ_id",
+           "uom_id", "partner_id", "user_id", "team_id", "product_qty",
+           "qty_delivered", "qty_to_deliver", "amount", "amount_delivered",
+           "amount_to_deliver", "delivered_rate")
+# origin: (line table, its alias in the rows' SQL, column of the line's id in
+# the rows, state column saying the store holds that origin's rows)
+ORIGINS = {
+    "sale": ("sale_order_line", "sol", "sale_line_id"),
+    "contract": ("contract_line", "cl", "contract_line_id"),
+}
+_PRODUCT_LINES = ("SELECT l.id FROM {line} l JOIN product_product p "
+                  "ON p.id = l.product_id WHERE p.product_tmpl_id = {row}.id")
+_ORDER_LINES = "SELECT id FROM sale_order_line WHERE order_id = {row}.id"
+_CONTRACT_LINES = "SELECT id FROM contract_line WHERE contract_id = {row}.id"
+_PARTNER_LINES = ("SELECT l.id FROM sale_order_line l JOIN sale_order o "
+                  "ON o.id = l.order_id WHERE o.partner_id = {row}.id")
+# (table, the columns the rows read, events, ((origin, SQL of the lines to
+# queue for the changed row {row}), ...))
+SOURCES = (
+    ("sale_order_line", ("order_id", "product_id", "product_uom_qty",
+                         "qty_delivered", "price_subtotal", "product_uom",
+                         "display_type", "is_downpayment"),
+     ("insert", "update", "delete"), (("sale", "SELECT {row}.id"),)),
+    ("sale_order", ("state", "commitment_date", "date_order", "company_id",
+                    "partner_id", "user_id", "team_id", "currency_rate"),
+     ("update",), (("sale", _ORDER_LINES),)),
+    ("contract_line", ("contract_id", "product_id", "quantity", "uom_id",
+                       "discount", "automatic_price", "specific_price",
+                       "last_date_invoiced", "date_start", "date_end",
+                       "recurring_interval", "recurring_rule_type", "active",
+                       "display_type", "is_canceled"),
+     ("insert", "update", "delete"), (("contract", "SELECT {row}.id"),)),
+    ("contract_contract", ("active", "contract_type", "company_id",
+                           "manual_currency_id", "pricelist_id",
+                           "commercial_partner_id", "user_id", "team_id"),
+     ("update",), (("contract", _CONTRACT_LINES),)),
+    ("res_partner", ("commercial_partner_id",), ("update",),
+     (("sale", _PARTNER_LINES),)),
+    ("product_product", ("product_tmpl_id",), ("update",),
+     (("sale", "SELECT id FROM sale_order_line WHERE product_id = {row}.id"),
+      ("contract", "SELECT id FROM contract_line WHERE product_id = {row}.id"))),
+    ("product_template", ("categ_id", "uom_id", "list_price"), ("update",),
+     (("sale", _PRODUCT_LINES.replace("{line}", "sale_order_line")),
+      ("contract", _PRODUCT_LINES.replace("{line}", "contract_line")))),
+)
+# changes that touch every row: the store is built again
+RESETS = (("uom_uom", ("factor",)), ("res_company", ("currency_id",)),
+          ("product_pricelist", ("currency_id",)))
+
+
+class SiDemandAnalysisStore(models.Model):
+    _inherit = "si.demand.analysis"
+
+    # --- tables, triggers and the view -------------------------------------------
+    def init(self):
+        cr = self.env.cr
+        drop_view_if_exists(cr, self._table)
+        live = self._live_sql(None)
+        definition = hashlib.sha1(repr((live.code, live.params)).encode()).hexdigest()
+        cr.execute(SQL("""
+            CREATE TABLE IF NOT EXISTS %s (definition varchar, sale_built boolean
+                NOT NULL DEFAULT FALSE, contract_month date)
+        """, SQL.identifier(STATE_TABLE)))
+        cr.execute(SQL("SELECT definition FROM %s", SQL.identifier(STATE_TABLE)))
+        row = cr.fetchone()
+        if not row or row[0] != definition:
+            # a new version's rows: an empty store of its columns
+            cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(STORE_TABLE)))
+            cr.execute(SQL("CREATE TABLE %s AS SELECT * FROM (%s) r WITH NO DATA",
+                           SQL.identifier(STORE_TABLE), self._live_sql(None)))
+            cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id)",
+                           SQL.identifier(STORE_TABLE)))
+            for line_column in ("sale_line_id", "contract_line_id"):
+                cr.execute(SQL("CREATE INDEX %s ON %s (%s)",
+                               SQL.identifier(f"{STORE_TABLE}_{line_column}_idx"),
+                               SQL.identifier(STORE_TABLE),
+                               SQL.identifier(line_column)))
+            cr.execute(SQL("DELETE FROM %s", SQL.identifier(STATE_TABLE)))
+            cr.execute(SQL("INSERT INTO %s (definition) VALUES (%s)",
+                           SQL.identifier(STATE_TABLE), definition))
+        cr.execute(SQL("""
+            CREATE TABLE IF NOT EXISTS %s (id bigserial PRIMARY KEY,
+                origin varchar NOT NULL, line_id integer NOT NULL)
+        """, SQL.identifier(QUEUE_TABLE)))
+        cr.execute(SQL("CREATE INDEX IF NOT EXISTS %s ON %s (line_id, origin)",
+                       SQL.identifier(f"{QUEUE_TABLE}_line_idx"),
+                       SQL.identifier(QUEUE_TABLE)))
+        self._init_triggers()
+        cr.execute(SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table),
+                       self._view_sql()))
+
+    def _init_triggers(self):
+        cr = self.env.cr
+        queue = SQL.identifier(QUEUE_TABLE)
+        for table, columns, events, lines in SOURCES:
+            function = f"{TRIGGER_FUNCTION}_{table}"
+            inserts = {row: SQL(" ").join(
+                SQL("INSERT INTO %s (origin, line_id) SELECT %s, l.id "
+                    "FROM (%s) l(id);", queue, origin, SQL(query.format(row=row)))
+                for origin, query in lines) for row in ("OLD", "NEW")}
+            old, new = inserts["OLD"], inserts["NEW"]
+            cr.execute(SQL("""
+                CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+                LANGUAGE plpgsql AS $body$
+                BEGIN
+                    IF TG_OP = 'DELETE' THEN %(old)s ELSE %(new)s END IF;
+                    RETURN NULL;
+                END
+                $body$
+            """, function=SQL.identifier(function), old=old, new=new))
+            create_row_triggers(cr, function, table, columns, events)
+        state = SQL.identifier(STATE_TABLE)
+        cr.execute(SQL("""
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+            LANGUAGE plpgsql AS $body$
+            BEGIN
+                UPDATE %(state)s SET sale_built = FALSE, contract_month = NULL;
+                RETURN NULL;
+            END
+            $body$
+        """, function=SQL.identifier(RESET_FUNCTION), state=state))
+        for table, columns in RESETS:
+            create_row_triggers(cr, RESET_FUNCTION, table, columns, ("update",))
+
+    @api.model
+    def _drop_store(self):
+        """Uninstall: the source tables stay without the triggers."""
+        cr = self.env.cr
+        for table, _columns, events, _lines in SOURCES:
+            drop_row_triggers(cr, f"{TRIGGER_FUNCTION}_{table}", table, events)
+            cr.execute(SQL("DROP FUNCTION IF EXISTS %s()",
+                           SQL.identifier(f"{TRIGGER_FUNCTION}_{table}")))
+        for table, _columns in RESETS:
+            drop_row_triggers(cr, RESET_FUNCTION, table, ("update",))
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(RESET_FUNCTION)))
+        drop_view_if_exists(cr, self._table)
+        for table in (STORE_TABLE, QUEUE_TABLE, STATE_TABLE):
+            cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
+
+    # --- the rows -----------------------------------------------------------------
+    def _live_sql(self, origin_where):
+        """The rows computed from the sources: {origin: condition on its line
+        (None for all)}, or None for every row."""
+        parts = [getattr(self, f"_select_{origin}")(where)
+                 for origin, where in (origin_where or {
+                     "sale": None, "contract": None}).items()]
+        return SQL(" UNION ALL ").join(parts)
+
+    def _complete_sql(self, origin):
+        """Whether the store holds the rows of `origin` (an SQL condition)."""
+        if origin == "sale":
+            return SQL("(SELECT sale_built FROM %s)", SQL.identifier(STATE_TABLE))
+        return SQL("(SELECT contract_month = date_trunc('month', current_date)::date "
+                   "FROM %s)", SQL.identifier(STATE_TABLE))
+
+    def _view_sql(self):
+        """The stored rows of the lines not queued, of the origins the store
+        holds (one scan); per origin, the rows of its queued lines computed
+        live (an index scan of the lines), and all its rows computed live
+        while the store does not hold it."""
+        complete = {origin: self._complete_sql(origin) for origin in ORIGINS}
+        queued = {origin: SQL("SELECT q.line_id FROM %s q WHERE q.origin = %s",
+                              SQL.identifier(QUEUE_TABLE), origin)
+                  for origin in ORIGINS}
+        parts = [SQL(
+            """SELECT %s FROM %s s WHERE (%s) AND NOT EXISTS (
+                   SELECT FROM %s q WHERE q.origin = s.origin
+                      AND q.line_id = COALESCE(s.sale_line_id, s.contract_line_id))""",
+            SQL(", ").join(SQL.identifier("s", c) for c in COLUMNS),
+            SQL.identifier(STORE_TABLE),
+            SQL(" OR ").join(SQL("s.origin = %s AND %s IS TRUE", origin,
+                                 complete[origin]) for origin in ORIGINS),
+            SQL.identifier(QUEUE_TABLE))]
+        for origin, (_table, alias, _line_column) in ORIGINS.items():
+            parts.append(self._live_sql({origin: SQL(
+                "%s IS TRUE AND %s = ANY(ARRAY(%s))", complete[origin],
+                SQL.identifier(alias, "id"), queued[origin])}))
+            parts.append(self._live_sql({origin: SQL(
+                "%s IS NOT TRUE", complete[origin])}))
+        return SQL(" UNION ALL ").join(parts)
+
+    # --- the job ------------------------------------------------------------------
+    @api.model
+    def _refresh_store(self, batch_size=50000):
+        """Build what the store lacks, then take in the queued lines,
+        `batch_size` at a time, each batch committed in a scheduled run.
+        Returns (rows built, lines taken in); with nothing to do, two queries
+        and nothing written."""
+        cr = self.env.cr
+        self.env.flush_all()
+        built = 0
+        for origin in ORIGINS:
+            cr.execute(SQL("SELECT %s", self._complete_sql(origin)))
+            if not cr.fetchone()[0]:
+                built += self._build_store(origin, batch_size)
+        taken = 0
+        while count := self._take_queued(batch_size):
+            taken += count
+            cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(QUEUE_TABLE)))
+            commit_batch(self.env, taken, cr.fetchone()[0], cron_only=True)
+        if built or taken:
+            _logger.info("Demand analysis store: %d rows built, %d queued lines "
+                         "taken in", built, taken)
+        return built, taken
+
+    def _build_store(self, origin, batch_size):
+        """The store's rows of `origin`, computed again in id batches of its
+        lines; the origin is complete when the last batch is in. Returns the
+        number of rows."""
+        cr = self.env.cr
+        table, alias, line_column = ORIGINS[origin]
+        cr.execute(SQL("SELECT date_trunc('month', current_date)::date"))
+        month = cr.fetchone()[0]
+        cr.execute(SQL("DELETE FROM %s WHERE origin = %s",
+                       SQL.identifier(STORE_TABLE), origin))
+        rows = 0
+        for low, high in id_batches(cr, table, batch_size):
+            line_id = SQL.identifier(alias, "id")
+            cr.execute(SQL(
+                "INSERT INTO %s (%s) %s ON CONFLICT (id) DO NOTHING",
+                SQL.identifier(STORE_TABLE),
+                SQL(", ").join(map(SQL.identifier, COLUMNS)),
+                self._live_sql({origin: SQL("%s > %s AND %s <= %s",
+                                            line_id, low, line_id, high)})))
+            rows += cr.rowcount
+            commit_batch(self.env, rows, 0, cron_only=True)
+        if origin == "sale":
+            cr.execute(SQL("UPDATE %s SET sale_built = TRUE",
+                           SQL.identifier(STATE_TABLE)))
+        else:
+            cr.execute(SQL("UPDATE %s SET contract_month = %s",
+                           SQL.identifier(STATE_TABLE), month))
+        commit_batch(self.env, rows, 0, cron_only=True)
+        _logger.debug("Demand analysis store: %s rows of %s (%s)", rows, origin,
+                      line_column)
+        return rows
+
+    def _take_queued(self, batch_size):
+        """One batch of queued lines: their stored rows replaced by their
+        rows as they are now. Returns how many queue entries were taken."""
+        cr = self.env.cr
+        cr.execute(SQL("""
+            DELETE FROM %(queue)s
+             WHERE id IN (SELECT id FROM %(queue)s ORDER BY id LIMIT %(limit)s)
+         RETURNING origin, line_id
+        """, queue=SQL.identifier(QUEUE_TABLE), limit=batch_size))
+        taken = cr.fetchall()
+        lines = {origin: sorted({line for o, line in taken if o == origin})
+                 for origin in ORIGINS}
+        for origin, ids in lines.items():
+            if not ids:
+                continue
+            _table, alias, line_column = ORIGINS[origin]
+            cr.execute(SQL("DELETE FROM %s WHERE %s = ANY(%s)",
+                           SQL.identifier(STORE_TABLE),
+                           SQL.identifier(line_column), ids))
+            cr.execute(SQL(
+                "INSERT INTO %s (%s) %s ON CONFLICT (id) DO NOTHING",
+                SQL.identifier(STORE_TABLE),
+                SQL(", ").join(map(SQL.identifier, COLUMNS)),
+                self._live_sql({origin: SQL("%s = ANY(%s)",
+                                            SQL.identifier(alias, "id"), ids)})))
+        return len(taken)
+
+    @api.model
+    def _cron_refresh_store(self):
+        """Scheduled: the store of the demand analysis brought up to date."""
+        self._refresh_store()
