@@ -120,4 +120,60 @@ def analyses(bench):
                 bench.measure("%s, as %s (rows: read)" % (label, role), product, floor)
 
 
-CASES = [analyses]
+def _store_state(cr):
+    cr.execute(SQL("SELECT count(*), COALESCE(sum(product_qty), 0), "
+                   "COALESCE(sum(qty_delivered), 0) FROM si_demand_analysis_store"))
+    return tuple(float(v) for v in cr.fetchone())
+
+
+def demand_store(bench):
+    """The demand analysis's store: built from nothing, then 10,000 order
+    lines changed (a delivery each) taken in, then a run with nothing to do.
+    Floors: the rows computed into a table by one statement; the changed
+    lines' rows replaced by two."""
+    env, cr = bench.env, bench.cr
+    if "si.demand.analysis" not in env:
+        return
+    Demand = env["si.demand.analysis"]
+    store = SQL.identifier("si_demand_analysis_store")
+
+    def build():
+        cr.execute(SQL("UPDATE si_demand_analysis_state SET sale_built = FALSE, "
+                       "contract_month = NULL"))
+        built, _taken = Demand._refresh_store()
+        return built, _store_state(cr)
+
+    def build_floor():
+        cr.execute(SQL("DELETE FROM %s", store))
+        cr.execute(SQL("INSERT INTO %s SELECT * FROM (%s) r", store,
+                       Demand._live_sql(None)))
+        return _store_state(cr)
+
+    def change():
+        cr.execute(SQL("""
+            UPDATE sale_order_line SET qty_delivered = qty_delivered + 1
+             WHERE id IN (SELECT id FROM sale_order_line ORDER BY id DESC LIMIT 10000)
+         RETURNING id"""))
+        return [row[0] for row in cr.fetchall()]
+
+    def take_in():
+        _built, taken = Demand._refresh_store()
+        return taken, _store_state(cr)
+
+    def take_in_floor():
+        cr.execute(SQL("DELETE FROM %s WHERE sale_line_id = ANY(%s)", store, changed))
+        cr.execute(SQL("INSERT INTO %s %s", store, Demand._live_sql(
+            {"sale": SQL("sol.id = ANY(%s)", changed)})))
+        cr.execute(SQL("DELETE FROM si_demand_analysis_queue"))
+        return _store_state(cr)
+
+    with bench.savepoint():
+        bench.measure("demand analysis store: build", build, build_floor)
+        changed = change()
+        bench.measure("demand analysis store: 10,000 changed lines", take_in,
+                      take_in_floor)
+        bench.measure("demand analysis store: re-run", take_in,
+                      lambda: _store_state(cr))
+
+
+CASES = [analyses, demand_store]

@@ -169,6 +169,11 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert _sql(db, "SELECT string_agg(relname, ', ') FROM pg_class "
                     "WHERE relname LIKE 'si\\_%' "
                     "OR relname LIKE 'account_move_source_invoice%'") == ""
+    # ... nor triggers and their functions (queues of the jobs and analyses)
+    assert _sql(db, "SELECT string_agg(tgname, ', ') FROM pg_trigger "
+                    "WHERE tgname LIKE 'si\\_%'") == ""
+    assert _sql(db, "SELECT string_agg(proname, ', ') FROM pg_proc "
+                    "WHERE proname LIKE 'si\\_%'") == ""
     assert _sql(db, "SELECT string_agg(column_name, ', ') FROM "
                     "information_schema.columns WHERE table_name = 'crm_lead' "
                     "AND column_name IN %s" % (CORE_COLUMNS,)) == ""
