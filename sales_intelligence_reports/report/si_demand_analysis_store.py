@@ -256,6 +256,7 @@ class SiDemandAnalysisStore(models.Model):
                        SQL.identifier(STORE_TABLE), origin))
         rows = 0
         for low, high in id_batches(cr, table, batch_size):
+            self._without_jit()  # each batch is a transaction of its own
             line_id = SQL.identifier(alias, "id")
             cr.execute(SQL(
                 "INSERT INTO %s (%s) %s ON CONFLICT (id) DO NOTHING",
@@ -280,6 +281,7 @@ class SiDemandAnalysisStore(models.Model):
         """One batch of queued lines: their stored rows replaced by their
         rows as they are now. Returns how many queue entries were taken."""
         cr = self.env.cr
+        self._without_jit()
         cr.execute(SQL("""
             DELETE FROM %(queue)s
              WHERE id IN (SELECT id FROM %(queue)s ORDER BY id LIMIT %(limit)s)
