@@ -7,10 +7,13 @@ line over twelve months) takes far longer than adding them up, so their
 result is kept in STORE_TABLE, one row per order line and per contract line
 and month, with the same ids. Row triggers on the tables the rows are
 computed from queue the lines whose rows may have changed, whatever wrote
-them (the ORM or SQL). The analysis's view is the stored rows of the lines
-not queued, plus the rows of the queued lines computed as they are now, so
-it always shows what the live computation would; a scheduled job takes the
-queue into the store a batch at a time.
+them (the ORM or SQL), and mark their stored rows as no longer shown. The
+analysis's view is the stored rows still shown plus the rows of the queued
+lines computed as they are now, so it always shows what the live
+computation would; a scheduled job takes the queue into the store a batch
+at a time. An advisory lock keeps the two apart: the triggers hold it
+shared until their transaction ends, each batch of the job exclusively, so
+that a batch never stores a line changed by a transaction it cannot see.
 
 The store is complete when STATE_TABLE says so: the order lines once built,
 the contract lines for the month they were computed in (contract rows start
@@ -20,6 +23,8 @@ version), of a unit's factor or of a company's or pricelist's currency (rare,
 and touching every row) makes the store incomplete again."""
 import hashlib
 import logging
+import time
+import zlib
 
 from odoo import api, models
 from odoo.tools import SQL, drop_view_if_exists
@@ -37,6 +42,14 @@ QUEUE_TABLE = "si_demand_analysis_queue"
 STATE_TABLE = "si_demand_analysis_state"
 TRIGGER_FUNCTION = "si_demand_analysis_enqueue"
 RESET_FUNCTION = "si_demand_analysis_reset"
+# the advisory lock between the triggers (shared) and the job (exclusive)
+LOCK_KEY = zlib.crc32(STORE_TABLE.encode())
+# attempts of the job to take it, a second apart, before it waits for its
+# next run
+LOCK_ATTEMPTS = 10
+# the layout of the stored rows beside their columns: a new one builds the
+# store again
+STORE_VERSION = 2
 # the view's columns, in order
 COLUMNS = ("id", "origin", "date", "sale_line_id", "order_id", "contract_line_id",
            "contract_id", "company_id", "currency_id", "product_id", "categ_id",
@@ -97,7 +110,8 @@ class SiDemandAnalysisStore(models.Model):
         cr = self.env.cr
         drop_view_if_exists(cr, self._table)
         live = self._live_sql(None)
-        definition = hashlib.sha1(repr((live.code, live.params)).encode()).hexdigest()
+        definition = hashlib.sha1(repr((STORE_VERSION, live.code, live.params))
+                                  .encode()).hexdigest()
         cr.execute(SQL("""
             CREATE TABLE IF NOT EXISTS %s (definition varchar, sale_built boolean
                 NOT NULL DEFAULT FALSE, contract_month date)
@@ -109,7 +123,8 @@ class SiDemandAnalysisStore(models.Model):
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(STORE_TABLE)))
             cr.execute(SQL("CREATE TABLE %s AS SELECT * FROM (%s) r WITH NO DATA",
                            SQL.identifier(STORE_TABLE), self._live_sql(None)))
-            cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id)",
+            cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id), "
+                           "ADD COLUMN stale boolean NOT NULL DEFAULT FALSE",
                            SQL.identifier(STORE_TABLE)))
             for line_column in ("sale_line_id", "contract_line_id"):
                 cr.execute(SQL("CREATE INDEX %s ON %s (%s)",
@@ -132,23 +147,29 @@ class SiDemandAnalysisStore(models.Model):
 
     def _init_triggers(self):
         cr = self.env.cr
-        queue = SQL.identifier(QUEUE_TABLE)
+        queue, store = SQL.identifier(QUEUE_TABLE), SQL.identifier(STORE_TABLE)
         for table, columns, events, lines in SOURCES:
             function = f"{TRIGGER_FUNCTION}_{table}"
-            inserts = {row: SQL(" ").join(
-                SQL("INSERT INTO %s (origin, line_id) SELECT %s, l.id "
-                    "FROM (%s) l(id);", queue, origin, SQL(query.format(row=row)))
+            # the lines queued, and their stored rows no longer shown
+            statements = {row: SQL(" ").join(SQL(
+                "INSERT INTO %(queue)s (origin, line_id) SELECT %(origin)s, l.id "
+                "FROM (%(lines)s) l(id); UPDATE %(store)s SET stale = TRUE "
+                "WHERE %(line)s IN (%(lines)s) AND NOT stale;",
+                queue=queue, store=store, origin=origin,
+                line=SQL.identifier(ORIGINS[origin][2]),
+                lines=SQL(query.format(row=row)))
                 for origin, query in lines) for row in ("OLD", "NEW")}
-            old, new = inserts["OLD"], inserts["NEW"]
+            old, new = statements["OLD"], statements["NEW"]
             cr.execute(SQL("""
                 CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
                 LANGUAGE plpgsql AS $body$
                 BEGIN
+                    PERFORM pg_advisory_xact_lock_shared(%(key)s);
                     IF TG_OP = 'DELETE' THEN %(old)s ELSE %(new)s END IF;
                     RETURN NULL;
                 END
                 $body$
-            """, function=SQL.identifier(function), old=old, new=new))
+            """, function=SQL.identifier(function), key=LOCK_KEY, old=old, new=new))
             create_row_triggers(cr, function, table, columns, events)
         state = SQL.identifier(STATE_TABLE)
         cr.execute(SQL("""
@@ -195,46 +216,49 @@ class SiDemandAnalysisStore(models.Model):
                    "FROM %s)", SQL.identifier(STATE_TABLE))
 
     def _view_sql(self):
-        """The stored rows of the lines not queued, of the origins the store
-        holds (one scan); per origin, the rows of its queued lines computed
-        live (an index scan of the lines), and all its rows computed live
-        while the store does not hold it."""
+        """The stored rows still shown (their line not queued since), of
+        the origins the store holds; per origin, the rows of its queued
+        lines computed live (an index scan of the lines), and all its rows
+        computed live while the store does not hold it."""
         complete = {origin: self._complete_sql(origin) for origin in ORIGINS}
-        queued = {origin: SQL("SELECT q.line_id FROM %s q WHERE q.origin = %s",
-                              SQL.identifier(QUEUE_TABLE), origin)
-                  for origin in ORIGINS}
         parts = [SQL(
-            """SELECT %s FROM %s s WHERE (%s) AND NOT EXISTS (
-                   SELECT FROM %s q WHERE q.origin = s.origin
-                      AND q.line_id = COALESCE(s.sale_line_id, s.contract_line_id))""",
+            "SELECT %s FROM %s s WHERE NOT s.stale AND (%s)",
             SQL(", ").join(SQL.identifier("s", c) for c in COLUMNS),
             SQL.identifier(STORE_TABLE),
             SQL(" OR ").join(SQL("s.origin = %s AND %s IS TRUE", origin,
-                                 complete[origin]) for origin in ORIGINS),
-            SQL.identifier(QUEUE_TABLE))]
+                                 complete[origin]) for origin in ORIGINS))]
         for origin, (_table, alias, _line_column) in ORIGINS.items():
             parts.append(self._live_sql({origin: SQL(
-                "%s IS TRUE AND %s = ANY(ARRAY(%s))", complete[origin],
-                SQL.identifier(alias, "id"), queued[origin])}))
+                "%s IS TRUE AND %s = ANY(ARRAY(SELECT q.line_id FROM %s q "
+                "WHERE q.origin = %s))", complete[origin],
+                SQL.identifier(alias, "id"), SQL.identifier(QUEUE_TABLE), origin)}))
             parts.append(self._live_sql({origin: SQL(
                 "%s IS NOT TRUE", complete[origin])}))
         return SQL(" UNION ALL ").join(parts)
 
     # --- the job ------------------------------------------------------------------
     @api.model
-    def _refresh_store(self, batch_size=50000):
+    def _refresh_store(self, batch_size=20000):
         """Build what the store lacks, then take in the queued lines,
-        `batch_size` at a time, each batch committed in a scheduled run.
-        Returns (rows built, lines taken in); with nothing to do, two queries
-        and nothing written."""
+        `batch_size` lines at a time, each batch committed in a scheduled
+        run. Returns (rows built, lines taken in); with nothing to do, three
+        queries and nothing written.
+
+        Each batch holds the store's lock: the triggers of the lines changed
+        meanwhile wait for its end, and it waits for the transactions that
+        changed lines to end, so that it sees what they queued. When it
+        cannot take the lock (a long transaction), the run ends and the
+        next one goes on."""
         cr = self.env.cr
         self.env.flush_all()
-        built = 0
+        built = taken = 0
         for origin in ORIGINS:
             cr.execute(SQL("SELECT %s", self._complete_sql(origin)))
             if not cr.fetchone()[0]:
-                built += self._build_store(origin, batch_size)
-        taken = 0
+                rows = self._build_store(origin, batch_size)
+                if rows is None:
+                    return built, taken
+                built += rows
         while count := self._take_queued(batch_size):
             taken += count
             cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(QUEUE_TABLE)))
@@ -244,27 +268,51 @@ class SiDemandAnalysisStore(models.Model):
                          "taken in", built, taken)
         return built, taken
 
+    def _lock_store(self):
+        """Take the store's lock for this transaction (and JIT off, as the
+        analyses read). False when other transactions kept it."""
+        self._without_jit()
+        for attempt in range(LOCK_ATTEMPTS):
+            self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", LOCK_KEY))
+            if self.env.cr.fetchone()[0]:
+                return True
+            if attempt < LOCK_ATTEMPTS - 1:
+                time.sleep(1)
+        _logger.info("Demand analysis store: busy, left for the next run")
+        return False
+
+    def _store_rows(self, origin, where):
+        """Store the rows of the lines of `origin` matching `where`; those of
+        lines queued meanwhile are stored as not shown. Returns their number."""
+        line_column = SQL.identifier("r", ORIGINS[origin][2])
+        self.env.cr.execute(SQL(
+            """INSERT INTO %(store)s (%(columns)s, stale)
+               SELECT r.*, EXISTS (SELECT FROM %(queue)s q WHERE q.origin = %(origin)s
+                                      AND q.line_id = %(line)s)
+                 FROM (%(rows)s) r""",
+            store=SQL.identifier(STORE_TABLE), queue=SQL.identifier(QUEUE_TABLE),
+            columns=SQL(", ").join(map(SQL.identifier, COLUMNS)), origin=origin,
+            line=line_column, rows=self._live_sql({origin: where})))
+        return self.env.cr.rowcount
+
     def _build_store(self, origin, batch_size):
         """The store's rows of `origin`, computed again in id batches of its
         lines; the origin is complete when the last batch is in. Returns the
-        number of rows."""
+        number of rows, None when the store stayed busy."""
         cr = self.env.cr
-        table, alias, line_column = ORIGINS[origin]
+        table, alias, _line_column = ORIGINS[origin]
         cr.execute(SQL("SELECT date_trunc('month', current_date)::date"))
         month = cr.fetchone()[0]
+        # the origin is not shown from the store until complete
         cr.execute(SQL("DELETE FROM %s WHERE origin = %s",
                        SQL.identifier(STORE_TABLE), origin))
         rows = 0
+        line_id = SQL.identifier(alias, "id")
         for low, high in id_batches(cr, table, batch_size):
-            self._without_jit()  # each batch is a transaction of its own
-            line_id = SQL.identifier(alias, "id")
-            cr.execute(SQL(
-                "INSERT INTO %s (%s) %s ON CONFLICT (id) DO NOTHING",
-                SQL.identifier(STORE_TABLE),
-                SQL(", ").join(map(SQL.identifier, COLUMNS)),
-                self._live_sql({origin: SQL("%s > %s AND %s <= %s",
-                                            line_id, low, line_id, high)})))
-            rows += cr.rowcount
+            if not self._lock_store():
+                return None
+            rows += self._store_rows(origin, SQL("%s > %s AND %s <= %s",
+                                                 line_id, low, line_id, high))
             commit_batch(self.env, rows, 0, cron_only=True)
         if origin == "sale":
             cr.execute(SQL("UPDATE %s SET sale_built = TRUE",
@@ -273,36 +321,30 @@ class SiDemandAnalysisStore(models.Model):
             cr.execute(SQL("UPDATE %s SET contract_month = %s",
                            SQL.identifier(STATE_TABLE), month))
         commit_batch(self.env, rows, 0, cron_only=True)
-        _logger.debug("Demand analysis store: %s rows of %s (%s)", rows, origin,
-                      line_column)
         return rows
 
     def _take_queued(self, batch_size):
         """One batch of queued lines: their stored rows replaced by their
-        rows as they are now. Returns how many queue entries were taken."""
+        rows as they are now. Returns the number of lines."""
         cr = self.env.cr
-        self._without_jit()
+        if not self._lock_store():
+            return 0
+        queue, store = SQL.identifier(QUEUE_TABLE), SQL.identifier(STORE_TABLE)
         cr.execute(SQL("""
-            DELETE FROM %(queue)s
-             WHERE id IN (SELECT id FROM %(queue)s ORDER BY id LIMIT %(limit)s)
-         RETURNING origin, line_id
-        """, queue=SQL.identifier(QUEUE_TABLE), limit=batch_size))
+            SELECT origin, line_id FROM %s GROUP BY origin, line_id
+             ORDER BY min(id) LIMIT %s
+        """, queue, batch_size))
         taken = cr.fetchall()
-        lines = {origin: sorted({line for o, line in taken if o == origin})
-                 for origin in ORIGINS}
-        for origin, ids in lines.items():
+        for origin, (_table, alias, line_column) in ORIGINS.items():
+            ids = sorted(line for o, line in taken if o == origin)
             if not ids:
                 continue
-            _table, alias, line_column = ORIGINS[origin]
-            cr.execute(SQL("DELETE FROM %s WHERE %s = ANY(%s)",
-                           SQL.identifier(STORE_TABLE),
+            cr.execute(SQL("DELETE FROM %s WHERE origin = %s AND line_id = ANY(%s)",
+                           queue, origin, ids))
+            cr.execute(SQL("DELETE FROM %s WHERE %s = ANY(%s)", store,
                            SQL.identifier(line_column), ids))
-            cr.execute(SQL(
-                "INSERT INTO %s (%s) %s ON CONFLICT (id) DO NOTHING",
-                SQL.identifier(STORE_TABLE),
-                SQL(", ").join(map(SQL.identifier, COLUMNS)),
-                self._live_sql({origin: SQL("%s = ANY(%s)",
-                                            SQL.identifier(alias, "id"), ids)})))
+            self._store_rows(origin, SQL("%s = ANY(%s)",
+                                         SQL.identifier(alias, "id"), ids))
         return len(taken)
 
     @api.model

@@ -8,7 +8,7 @@ from unittest.mock import patch
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.tools import SQL
 
-from cursors_common import ConcurrentCase
+from cursors_common import LOCAL_TIMEOUTS, ConcurrentCase
 
 RENEWAL_LOGGER = "odoo.addons.sales_intelligence.models.contract_contract_renewal"
 
@@ -218,3 +218,63 @@ class TestRenewalSkipsLockedContract(ConcurrentCase):
             user_cr.rollback()
             self.assertEqual(Contract.browse(locked)._try_send_fulfilment_report(), 1)
         self.assertEqual(sent, [free, locked])
+
+
+class TestDemandStoreAgainstOpenEdits(ConcurrentCase):
+    """The demand analysis's store job against a user's open transaction that
+    changes an order line already queued: the job leaves the queue alone
+    until the user is done (else it would store the line's rows as shown
+    while the user's change queues them again: counted twice)."""
+
+    def _line(self, cr):
+        cr.execute(SQL("""
+            SELECT l.id, l.product_uom_qty FROM sale_order_line l
+              JOIN sale_order o ON o.id = l.order_id
+             WHERE o.state = 'sale' AND l.display_type IS NULL ORDER BY l.id LIMIT 1
+        """))
+        return cr.fetchone()
+
+    def _shown(self, cr):
+        """The line's quantity the analysis shows, and the one computed live."""
+        Demand = self.env(cr)["si.demand.analysis"]
+        shown = Demand.search_read([("sale_line_id", "=", self.line_id)],
+                                   ["product_qty"])
+        cr.execute(SQL("SELECT product_qty FROM (%s) r", Demand._live_sql(
+            {"sale": SQL("sol.id = %s", self.line_id)})))
+        return [row["product_qty"] for row in shown], [row[0] for row in cr.fetchall()]
+
+    def test_store_job_leaves_an_uncommitted_change_for_later(self):
+        job_cr = self.cursor()
+        Demand = self.env(job_cr)["si.demand.analysis"]
+        Demand._refresh_store()
+        self.line_id, qty = self._line(job_cr)
+        # a change committed (queued, its stored rows no longer shown), then
+        # another one a user is still making
+        line = self.env(job_cr)["sale.order.line"].browse(self.line_id)
+        line.product_uom_qty = qty + 1
+        job_cr.commit()
+        self.addCleanup(self._restore, job_cr, qty)
+        user_cr = self.lock_as_user("sale.order.line", self.line_id,
+                                    {"product_uom_qty": qty + 5})
+        with patch("odoo.addons.sales_intelligence_reports.report."
+                   "si_demand_analysis_store.LOCK_ATTEMPTS", 1):
+            self.assertEqual(Demand._refresh_store(), (0, 0), "busy: left for later")
+        # the user's transaction still sees its own change, the job the one
+        # committed
+        self.assertEqual(self._shown(user_cr), ([qty + 5], [qty + 5]))
+        self.assertEqual(self._shown(job_cr), ([qty + 1], [qty + 1]))
+        user_cr.commit()
+        job_cr.rollback()
+        self.assertEqual(self._shown(job_cr), ([qty + 5], [qty + 5]))
+        self.assertEqual(Demand._refresh_store(), (0, 1))
+        self.assertEqual(self._shown(job_cr), ([qty + 5], [qty + 5]))
+        self.assertEqual(Demand._refresh_store(), (0, 0))
+
+    def _restore(self, job_cr, qty):
+        job_cr.rollback()
+        with self.registry.cursor() as cr:
+            cr.execute(LOCAL_TIMEOUTS)
+            env = self.env(cr)
+            env["sale.order.line"].browse(self.line_id).product_uom_qty = qty
+            env.flush_all()
+            env["si.demand.analysis"]._refresh_store()
