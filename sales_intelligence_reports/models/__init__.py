@@ -10,4 +10,5 @@ from . import si_rep_evaluation_evaluate
 from . import si_rep_evaluation_training
 from . import si_rep_evaluation_profile
 from . import si_rep_grade_history
+from . import si_report_read_mixin
 from . import si_report_ratio_mixin

@@ -15,26 +15,10 @@ class SiReportRatioMixin(models.AbstractModel):
     a pivot (a team, a month, the total), never an average of rates."""
 
     _name = "si.report.ratio.mixin"
+    _inherit = ["si.report.read.mixin"]
     _description = "Report Rates from Group Totals"
 
     _report_ratios = {}
-
-    def _without_jit(self):
-        """The analyses are long queries over many joins (their views' every
-        branch, those a one-time filter skips included), which PostgreSQL's
-        JIT compiler, on by default above ``jit_above_cost``, compiles whole
-        before running: at a million rows that took 20 of the demand
-        analysis's 22 seconds. Off for the rest of the transaction; Odoo's
-        own short queries never gain from it."""
-        self.env.cr.execute(SQL("SET LOCAL jit = off"))
-
-    def _read_group(self, *args, **kwargs):
-        self._without_jit()
-        return super()._read_group(*args, **kwargs)
-
-    def search_fetch(self, *args, **kwargs):
-        self._without_jit()
-        return super().search_fetch(*args, **kwargs)
 
     def _read_group_select(self, aggregate_spec, query):
         fname, __, func = aggregate_spec.partition(":")

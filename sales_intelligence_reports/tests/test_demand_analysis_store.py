@@ -129,3 +129,13 @@ class TestDemandAnalysisStore(TestDemandAnalysis):
                 self.env[self._report].with_user(user).search_count(
                     [("contract_id", "=", self.contract.id)]) > 0,
                 user == self.rep, user.login)
+
+    def test_reads_without_jit(self):
+        cr = self.env.cr
+        for read in (lambda report: report.read_group([], ["product_qty:sum"], []),
+                     lambda report: report.search([], limit=1),
+                     lambda report: report._refresh_store()):
+            cr.execute(SQL("SET LOCAL jit = on"))
+            read(self.env[self._report].with_user(self.manager))
+            cr.execute(SQL("SHOW jit"))
+            self.assertEqual(cr.fetchone()[0], "off")
