@@ -423,10 +423,13 @@ def main():
                       "contract_line"):
             cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
         cr.execute("SET session_replication_role = DEFAULT")
-        # the rows were loaded without triggers, so the dormant detection's
-        # queue of changed leads does not hold them: its next run looks at
-        # every lead
+        # the rows were loaded without triggers, so the queues of changed
+        # leads and order lines do not hold them: the next dormant run looks
+        # at every lead, the snapshots are built again
         env["si.dormant.rule"]._forget_dormant_checkpoint()
+        if "si.lead.analysis.snapshot" in env:
+            env["si.lead.analysis.snapshot"]._invalidate_snapshot()
+            env["si.demand.analysis"]._reset_store()
         cr.commit()
         data.check()
     print("total %.0f s" % (time.time() - started))

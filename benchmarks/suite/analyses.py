@@ -147,8 +147,7 @@ def demand_store(bench):
     store = SQL.identifier("si_demand_analysis_store")
 
     def build():
-        cr.execute(SQL("UPDATE si_demand_analysis_state SET sale_built = FALSE, "
-                       "contract_month = NULL"))
+        Demand._reset_store()
         built, _taken = Demand._refresh_store()
         return built, _store_state(cr)
 

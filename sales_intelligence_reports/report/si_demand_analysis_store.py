@@ -57,7 +57,7 @@ COLUMNS = ("id", "origin", "date", "sale_line_id", "order_id", "contract_line_id
            "qty_delivered", "qty_to_deliver", "amount", "amount_delivered",
            "amount_to_deliver", "delivered_rate")
 # origin: (line table, its alias in the rows' SQL, column of the line's id in
-# the rows, state column saying the store holds that origin's rows)
+# the rows)
 ORIGINS = {
     "sale": ("sale_order_line", "sol", "sale_line_id"),
     "contract": ("contract_line", "cl", "contract_line_id"),
@@ -198,6 +198,15 @@ class SiDemandAnalysisStore(models.Model):
         drop_view_if_exists(cr, self._table)
         for table in (STORE_TABLE, QUEUE_TABLE, STATE_TABLE):
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
+
+    @api.model
+    def _reset_store(self):
+        """The store is built again by the next run, and read live until
+        then: after rows were loaded with the triggers off (PostgreSQL's
+        ``session_replication_role = replica``)."""
+        self.env.cr.execute(SQL(
+            "UPDATE %s SET sale_built = FALSE, contract_month = NULL",
+            SQL.identifier(STATE_TABLE)))
 
     # --- the rows -----------------------------------------------------------------
     def _live_sql(self, origin_where):
