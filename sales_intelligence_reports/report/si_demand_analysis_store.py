@@ -171,16 +171,15 @@ class SiDemandAnalysisStore(models.Model):
                 $body$
             """, function=SQL.identifier(function), key=LOCK_KEY, old=old, new=new))
             create_row_triggers(cr, function, table, columns, events)
-        state = SQL.identifier(STATE_TABLE)
         cr.execute(SQL("""
             CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
             LANGUAGE plpgsql AS $body$
             BEGIN
-                UPDATE %(state)s SET sale_built = FALSE, contract_month = NULL;
+                %(reset)s;
                 RETURN NULL;
             END
             $body$
-        """, function=SQL.identifier(RESET_FUNCTION), state=state))
+        """, function=SQL.identifier(RESET_FUNCTION), reset=self._reset_sql()))
         for table, columns in RESETS:
             create_row_triggers(cr, RESET_FUNCTION, table, columns, ("update",))
 
@@ -204,9 +203,11 @@ class SiDemandAnalysisStore(models.Model):
         """The store is built again by the next run, and read live until
         then: after rows were loaded with the triggers off (PostgreSQL's
         ``session_replication_role = replica``)."""
-        self.env.cr.execute(SQL(
-            "UPDATE %s SET sale_built = FALSE, contract_month = NULL",
-            SQL.identifier(STATE_TABLE)))
+        self.env.cr.execute(self._reset_sql())
+
+    def _reset_sql(self):
+        return SQL("UPDATE %s SET sale_built = FALSE, contract_month = NULL",
+                   SQL.identifier(STATE_TABLE))
 
     # --- the rows -----------------------------------------------------------------
     def _live_sql(self, origin_where):
@@ -257,7 +258,7 @@ class SiDemandAnalysisStore(models.Model):
         meanwhile wait for its end, and it waits for the transactions that
         changed lines to end, so that it sees what they queued. When it
         cannot take the lock (a long transaction), the run ends and the
-        next one goes on."""
+        next one goes on (a build starts again)."""
         cr = self.env.cr
         self.env.flush_all()
         built = taken = 0
