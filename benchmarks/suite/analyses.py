@@ -1,11 +1,12 @@
 """Analyses (reports addon): each pivot view's grouped reads as the web
 client makes them (`read_group` of the whole, the rows, the columns and
-the cells, lazy=False), as a manager and, for the lead conversion, as a
-rep. The floor: one hand-written GROUP BY over the report's view, the
-rep's visibility written out as SQL (Odoo's rule on leads for reps: own,
-their team's as leader, unassigned outside pools or in their pools), with
-PostgreSQL's JIT off as the analyses run. Also the demand analysis's store
-job and an XLSX export of 10,000 rows."""
+the cells, lazy=False), as a manager and, for the lead conversion and the
+contracted demand, as a rep. The floor: one hand-written GROUP BY over the
+report's view, the rep's visibility written out as SQL (Odoo's rule on
+leads for reps: own, their team's as leader, unassigned outside pools or in
+their pools; demand: own or unassigned order lines, own or own customers'
+contracts), with PostgreSQL's JIT off as the analyses run. Also the demand
+analysis's store job and an XLSX export of 10,000 rows."""
 import io
 import zipfile
 from datetime import date
@@ -82,11 +83,32 @@ def _rep_leads(env, user):
     """, uid=user.id, companies=user.company_ids.ids, pools=user.si_pool_ids.ids or [0])
 
 
+def _rep_demand(env, user):
+    """SQL of the demand rows `user` (a rep) may read: own or unassigned
+    order lines, contracts of which the rep is the salesperson or the
+    customer's."""
+    return SQL("""
+        (v.company_id IS NULL OR v.company_id = ANY(%(companies)s))
+        AND ((v.sale_line_id IS NOT NULL
+              AND (v.user_id = %(uid)s OR v.user_id IS NULL))
+             OR (v.contract_line_id IS NOT NULL
+                 AND (v.user_id = %(uid)s OR v.customer_user_id = %(uid)s)))
+    """, uid=user.id, companies=user.company_ids.ids)
+
+
+# the rep's rows of each analysis measured for a rep, written out as SQL
+REP_ROWS = {
+    "si.lead.analysis": lambda env, user: SQL("v.lead_id IN (%s)",
+                                              _rep_leads(env, user)),
+    "si.demand.analysis": _rep_demand,
+}
+
+
 def _floor(env, model, row, col, measures, user=None):
     env.cr.execute(SQL("SET LOCAL jit = off"))
     where = SQL("TRUE")
     if user is not None:
-        where = SQL("v.lead_id IN (%s)", _rep_leads(env, user))
+        where = REP_ROWS[model._name](env, user)
     env.cr.execute(SQL(
         "SELECT %s, %s, count(*), %s FROM %s v WHERE %s GROUP BY 1, 2",
         _expr(model, row), _expr(model, col),
@@ -115,7 +137,7 @@ def analyses(bench):
             continue
         model = env[model_name]
         runs = [("manager", manager, None)]
-        if model_name == "si.lead.analysis" and rep:
+        if model_name in REP_ROWS and rep:
             runs.append(("rep", rep, rep))
         for role, user, rule_user in runs:
             def product(user=user):

@@ -27,7 +27,15 @@ class IrRule(models.Model):
         conditions on a join, not an ``IN (subquery)`` that PostgreSQL runs
         for each row once it is too large to hash (which ``IS NULL OR IN``
         forces on an optional source), so a report stays one pass over its
-        rows at a million leads."""
+        rows at a million leads.
+
+        A report that keeps some of a source's fields with the same values
+        (``_rules_source_mirrors``) gets the source's rules on its own
+        columns where they fit, with no join at all. A report each of whose
+        rows has exactly one source (``_rules_one_source``) gets one OR of
+        "a row of this source, visible by its rules", which PostgreSQL can
+        answer with the indexes of the report's columns (a rep's few rows
+        out of millions)."""
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
         mirror = getattr(model, "_rules_mirror_model", None)
@@ -40,31 +48,40 @@ class IrRule(models.Model):
         if not field_names:
             return domain
         mirrors = getattr(model, "_rules_source_mirrors", {})
+        one_source = getattr(model, "_rules_one_source", False)
         domains = [domain] if domain else []
+        branches = []
         for field_name in field_names:
             field = model._fields[field_name]
             # rows of a read-only report are read: the source's read rules apply
             source_domain = self._compute_domain(field.comodel_name, "read")
-            if not source_domain:
-                continue
             mirrored = self._mirror_source_domain(
-                source_domain, mirrors.get(field_name, {}))
-            if mirrored is not None:
-                domains.append(["|", (field_name, "=", False), *mirrored])
+                source_domain, mirrors.get(field_name, {})) if source_domain else None
+            condition = mirrored if mirrored is not None else [
+                (field_name, "any", source_domain)]
+            if one_source:
+                # a row of this source, visible by its rules: the conditions
+                # stay in one OR that PostgreSQL answers with the indexes of
+                # the rows' columns
+                branches.append(expression.AND([
+                    [(field_name, "!=", False)], condition if source_domain else []]))
+            elif not source_domain:
+                continue
             elif field.required:
-                domains.append([(field_name, "any", source_domain)])
+                domains.append(condition)
             else:
-                domains.append(["|", (field_name, "=", False),
-                                (field_name, "any", source_domain)])
+                domains.append(["|", (field_name, "=", False), *condition])
+        if branches:
+            domains.append(expression.OR(branches))
         return expression.AND(domains) if domains else domain
 
     @api.model
     def _mirror_source_domain(self, domain, names):
         """`domain` (on a report's source) on the report's own fields, when
-        each of its conditions is on a source field the report keeps with
-        the same value (`names`: {source field: report field}); else None.
-        The rules then need no join with the source (a million order lines
-        for the demand analysis)."""
+        each of its conditions is on a source field or path the report keeps
+        with the same value (`names`: {source path: report field}, the
+        longest path first); else None. The rules then need no join with the
+        source (a million order lines for the demand analysis)."""
         if not names:
             return None
         mirrored = []
@@ -73,10 +90,13 @@ class IrRule(models.Model):
                     expression.TRUE_LEAF, expression.FALSE_LEAF):
                 mirrored.append(leaf)
                 continue
-            name, sep, rest = str(leaf[0]).partition(".")
-            if name not in names or leaf[1] in ("child_of", "parent_of"):
+            path = str(leaf[0])
+            source = max((name for name in names
+                          if path == name or path.startswith(name + ".")),
+                         key=len, default=None)
+            if source is None or leaf[1] in ("child_of", "parent_of"):
                 return None
-            mirrored.append((names[name] + sep + rest, *leaf[1:]))
+            mirrored.append((names[source] + path[len(source):], *leaf[1:]))
         return mirrored
 
     def _compute_mirrored_domain(self, model, mirror, domain):

@@ -35,14 +35,20 @@ class SiDemandAnalysis(models.Model):
     _order = "date, product_id, id"
     _rec_name = "product_id"
     _rules_source_fields = ("sale_line_id", "contract_line_id")
-    # the sources' fields the rows keep with the same value: their rules
-    # apply to the rows' own columns (models/ir_rule.py)
+    # the sources' fields (paths) the rows keep with the same value: their
+    # rules apply to the rows' own columns; each row has one source
+    # (models/ir_rule.py)
     _rules_source_mirrors = {
         "sale_line_id": {"company_id": "company_id", "salesman_id": "user_id",
                          "order_id": "order_id"},
         "contract_line_id": {"company_id": "company_id",
+                             "contract_id.user_id": "user_id",
+                             "contract_id.customer_user_id": "customer_user_id",
+                             "contract_id.team_id": "team_id",
+                             "contract_id.team_leader_id": "team_leader_id",
                              "contract_id": "contract_id"},
     }
+    _rules_one_source = True
     _report_ratios = {
         "delivered_rate": ("amount_delivered", "amount", 0.0),
     }
@@ -122,6 +128,18 @@ class SiDemandAnalysis(models.Model):
         string="Sales Team",
         readonly=True,
     )
+    customer_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Customer's Salesperson",
+        readonly=True,
+        help="Contracts: the salesperson of the customer, who sees the contract.",
+    )
+    team_leader_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Team Leader",
+        readonly=True,
+        help="Contracts: the leader of the contract's team.",
+    )
     product_qty = fields.Float(
         string="Quantity",
         readonly=True,
@@ -189,7 +207,9 @@ class SiDemandAnalysis(models.Model):
                 q.amount,
                 q.amount * q.share AS amount_delivered,
                 q.amount * (1 - q.share) AS amount_to_deliver,
-                CASE WHEN q.amount <> 0 THEN q.share END AS delivered_rate
+                CASE WHEN q.amount <> 0 THEN q.share END AS delivered_rate,
+                NULL::integer AS customer_user_id,
+                NULL::integer AS team_leader_id
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id
               JOIN res_company co ON co.id = so.company_id
@@ -247,7 +267,9 @@ class SiDemandAnalysis(models.Model):
                 o.periods * cl.quantity * (1 - COALESCE(cl.discount, 0) / 100.0)
                     * CASE WHEN cl.automatic_price THEN pt.list_price
                            ELSE COALESCE(cl.specific_price, 0) END,
-                0.0
+                0.0,
+                c.customer_user_id,
+                c.team_leader_id
               FROM contract_line cl
               JOIN contract_contract c ON c.id = cl.contract_id
               JOIN res_company co ON co.id = c.company_id

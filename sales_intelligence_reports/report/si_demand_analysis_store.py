@@ -55,7 +55,7 @@ COLUMNS = ("id", "origin", "date", "sale_line_id", "order_id", "contract_line_id
            "contract_id", "company_id", "currency_id", "product_id", "categ_id",
            "uom_id", "partner_id", "user_id", "team_id", "product_qty",
            "qty_delivered", "qty_to_deliver", "amount", "amount_delivered",
-           "amount_to_deliver", "delivered_rate")
+           "amount_to_deliver", "delivered_rate", "customer_user_id", "team_leader_id")
 # origin: (line table, its alias in the rows' SQL, column of the line's id in
 # the rows)
 ORIGINS = {
@@ -86,7 +86,8 @@ SOURCES = (
      ("insert", "update", "delete"), (("contract", "SELECT {row}.id"),)),
     ("contract_contract", ("active", "contract_type", "company_id",
                            "manual_currency_id", "pricelist_id",
-                           "commercial_partner_id", "user_id", "team_id"),
+                           "commercial_partner_id", "user_id", "team_id",
+                           "customer_user_id", "team_leader_id"),
      ("update",), (("contract", _CONTRACT_LINES),)),
     ("res_partner", ("commercial_partner_id",), ("update",),
      (("sale", _PARTNER_LINES),)),
@@ -126,7 +127,9 @@ class SiDemandAnalysisStore(models.Model):
             cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id), "
                            "ADD COLUMN stale boolean NOT NULL DEFAULT FALSE",
                            SQL.identifier(STORE_TABLE)))
-            for line_column in ("sale_line_id", "contract_line_id"):
+            # the lines, and the owners reps read their rows by
+            for line_column in ("sale_line_id", "contract_line_id", "user_id",
+                                "customer_user_id"):
                 cr.execute(SQL("CREATE INDEX %s ON %s (%s)",
                                SQL.identifier(f"{STORE_TABLE}_{line_column}_idx"),
                                SQL.identifier(STORE_TABLE),

@@ -139,3 +139,22 @@ class TestDemandAnalysisStore(TestDemandAnalysis):
             read(self.env[self._report].with_user(self.manager))
             cr.execute(SQL("SHOW jit"))
             self.assertEqual(cr.fetchone()[0], "off")
+
+    def test_rules_on_the_rows_are_those_of_their_sources(self):
+        Report = self.env[self._report]
+        rows = Report.search(self.domain())
+        for user in (self.rep, self.rep2, self.manager, self.finance):
+            lines = rows.sale_line_id.with_user(user)._filtered_access("read")
+            contract_lines = rows.contract_line_id.with_user(user)._filtered_access(
+                "read")
+            expected = rows.filtered(lambda row: row.sale_line_id in lines
+                                     or row.contract_line_id in contract_lines)
+            self.assertEqual(Report.with_user(user).search(self.domain()), expected,
+                             user.login)
+        # a rep's rows are found through the indexes of their owners: no
+        # join with the order lines or contract lines
+        domain = self.env["ir.rule"].with_user(self.rep)._compute_domain(self._report)
+        self.assertIn(("user_id", "=", self.rep.id), domain)
+        self.assertIn(("customer_user_id", "=", self.rep.id), domain)
+        self.assertFalse([leaf for leaf in domain
+                          if isinstance(leaf, (list, tuple)) and leaf[1] == "any"])
