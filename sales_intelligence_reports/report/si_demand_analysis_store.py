@@ -254,7 +254,7 @@ class SiDemandAnalysisStore(models.Model):
     def _refresh_store(self, batch_size=20000):
         """Build what the store lacks, then take in the queued lines,
         `batch_size` lines at a time, each batch committed in a scheduled
-        run. Returns (rows built, lines taken in); with nothing to do, three
+        run. Returns (rows built, lines taken in); with nothing to do, five
         queries and nothing written.
 
         Each batch holds the store's lock: the triggers of the lines changed
