@@ -153,11 +153,12 @@ class SiDemandAnalysisStore(models.Model):
         queue, store = SQL.identifier(QUEUE_TABLE), SQL.identifier(STORE_TABLE)
         for table, columns, events, lines in SOURCES:
             function = f"{TRIGGER_FUNCTION}_{table}"
-            # the lines queued, and their stored rows no longer shown
+            # the lines queued, and their stored rows no longer shown (the
+            # lines found once)
             statements = {row: SQL(" ").join(SQL(
-                "INSERT INTO %(queue)s (origin, line_id) SELECT %(origin)s, l.id "
-                "FROM (%(lines)s) l(id); UPDATE %(store)s SET stale = TRUE "
-                "WHERE %(line)s IN (%(lines)s) AND NOT stale;",
+                "WITH l(id) AS (%(lines)s), q AS (INSERT INTO %(queue)s "
+                "(origin, line_id) SELECT %(origin)s, id FROM l) UPDATE %(store)s "
+                "SET stale = TRUE WHERE %(line)s IN (SELECT id FROM l) AND NOT stale;",
                 queue=queue, store=store, origin=origin,
                 line=SQL.identifier(ORIGINS[origin][2]),
                 lines=SQL(query.format(row=row)))
