@@ -31,14 +31,14 @@ class SalesIntelligenceCase(TransactionCase):
         return lead
 
     @classmethod
-    def _age(cls, records, days, field="create_date"):
-        """Move `field` of `records` `days` into the past (SQL: the ORM does
-        not let create_date be written)."""
+    def _age(cls, records, days, field="create_date", hours=0):
+        """Move `field` of `records` `days` (and `hours`) into the past (SQL:
+        the ORM does not let create_date be written)."""
         records.flush_recordset()
         cls.env.cr.execute(SQL(
-            "UPDATE %s SET %s = now() at time zone 'UTC' - make_interval(days => %s)"
-            " WHERE id = ANY(%s)",
-            SQL.identifier(records._table), SQL.identifier(field), days,
+            "UPDATE %s SET %s = now() at time zone 'UTC'"
+            " - make_interval(days => %s, hours => %s) WHERE id = ANY(%s)",
+            SQL.identifier(records._table), SQL.identifier(field), days, hours,
             list(records.ids)))
         records.invalidate_recordset([field])
 

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 
+from odoo.addons.sales_intelligence.tools.contract_terms import cycle_days
+
 
 class SiKbArticle(models.Model):
     """Case studies: articles about a won opportunity, written by hand or
@@ -57,7 +59,7 @@ class SiKbArticle(models.Model):
             "product_line_ids": [Command.set(lines.ids)],
             "key_factors": key_factors,
             "body": body,
-            "cycle_days": max((closed - created).days, 0) if created and closed else 0,
+            "cycle_days": cycle_days(created, closed),
             "won_amount": lead.expected_revenue,
             "currency_id": lead.company_currency.id or self.env.company.currency_id.id,
             "company_id": lead.company_id.id,

@@ -39,7 +39,9 @@ class TestConversionAnalysis(ReportCase):
                                       campaign_id=cls.campaign.id)
             if outcome == "won":
                 record.action_set_won()
-                # received `cycle` days before it was won
+                # received `cycle` days before it was won (both moments set,
+                # so that a run across midnight does not add a day)
+                cls._age(record, 0, field="date_closed")
                 cls._age(record, cycle)
             elif outcome == "lost":
                 record.action_set_lost()
