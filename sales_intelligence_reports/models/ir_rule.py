@@ -38,6 +38,15 @@ class IrRule(models.Model):
         out of millions)."""
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
+        if getattr(model, "_rules_rollup_of", None):
+            rollup_domain = self._compute_rollup_domain(
+                model, super()._compute_domain(model._rules_rollup_of, mode))
+            if rollup_domain is None:
+                # a rule on a field the sums do not keep: no row (the
+                # analysis reads its own rows then)
+                return expression.FALSE_DOMAIN
+            return expression.AND([domain, rollup_domain]) if domain \
+                else rollup_domain
         mirror = getattr(model, "_rules_mirror_model", None)
         if mirror:
             return self._compute_mirrored_domain(model, mirror, domain)
@@ -114,3 +123,29 @@ class IrRule(models.Model):
             source_domain = expression.FALSE_DOMAIN
         return expression.AND([domain, source_domain]) if domain \
             else source_domain
+
+    @api.model
+    def _compute_rollup_domain(self, model, own):
+        """The rules of the report `model` adds up (``_rules_rollup_of``, a
+        one-source report) on `model`'s columns: the report's own rules
+        (`own`), on the fields every row of `model` keeps
+        (``_rules_rollup_fields``), and one OR of "a row of this source,
+        visible by its rules", from the source fields (paths) each source's
+        rows keep (``_rules_rollup_sources``). None when a rule uses
+        anything else."""
+        report = self.env[model._rules_rollup_of]
+        if own:
+            own = self._mirror_source_domain(
+                own, {name: name for name in model._rules_rollup_fields})
+            if own is None:
+                return None
+        branches = []
+        for field_name, (marker, names) in model._rules_rollup_sources.items():
+            source_domain = self._compute_domain(
+                report._fields[field_name].comodel_name, "read")
+            mirrored = self._mirror_source_domain(
+                source_domain, names) if source_domain else []
+            if mirrored is None:
+                return None
+            branches.append(expression.AND([marker, mirrored]))
+        return expression.AND([own or [], expression.OR(branches)])

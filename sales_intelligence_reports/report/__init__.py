@@ -10,3 +10,5 @@ from . import si_pool_analysis
 from . import si_renewal_analysis
 from . import si_demand_analysis
 from . import si_demand_analysis_store
+from . import si_demand_analysis_rollup
+from . import si_demand_analysis_rollup_read

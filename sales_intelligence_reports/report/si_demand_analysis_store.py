@@ -109,7 +109,9 @@ class SiDemandAnalysisStore(models.Model):
     # --- tables, triggers and the view -------------------------------------------
     def init(self):
         cr = self.env.cr
+        Rollup = self.env["si.demand.analysis.rollup"]
         drop_view_if_exists(cr, self._table)
+        drop_view_if_exists(cr, Rollup._table)
         live = self._live_sql(None)
         definition = hashlib.sha1(repr((STORE_VERSION, live.code, live.params))
                                   .encode()).hexdigest()
@@ -121,6 +123,7 @@ class SiDemandAnalysisStore(models.Model):
         row = cr.fetchone()
         if not row or row[0] != definition:
             # a new version's rows: an empty store of its columns
+            Rollup._drop_rollup()
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(STORE_TABLE)))
             cr.execute(SQL("CREATE TABLE %s AS SELECT * FROM (%s) r WITH NO DATA",
                            SQL.identifier(STORE_TABLE), self._live_sql(None)))
@@ -144,9 +147,15 @@ class SiDemandAnalysisStore(models.Model):
         cr.execute(SQL("CREATE INDEX IF NOT EXISTS %s ON %s (line_id, origin)",
                        SQL.identifier(f"{QUEUE_TABLE}_line_idx"),
                        SQL.identifier(QUEUE_TABLE)))
+        # the rows no longer shown, that the sums by month take out
+        cr.execute(SQL("CREATE INDEX IF NOT EXISTS %s ON %s (origin) WHERE stale",
+                       SQL.identifier(f"{STORE_TABLE}_stale_idx"),
+                       SQL.identifier(STORE_TABLE)))
         self._init_triggers()
         cr.execute(SQL("CREATE VIEW %s AS (%s)", SQL.identifier(self._table),
                        self._view_sql()))
+        Rollup._create_rollup(STORE_TABLE)
+        Rollup._create_view(STORE_TABLE, self._complete_sqls(), self._live_parts_sql())
 
     def _init_triggers(self):
         cr = self.env.cr
@@ -199,6 +208,7 @@ class SiDemandAnalysisStore(models.Model):
             drop_row_triggers(cr, RESET_FUNCTION, table, ("update",))
         cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(RESET_FUNCTION)))
         drop_view_if_exists(cr, self._table)
+        self.env["si.demand.analysis.rollup"]._drop_rollup()
         for table in (STORE_TABLE, QUEUE_TABLE, STATE_TABLE):
             cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
 
@@ -222,6 +232,9 @@ class SiDemandAnalysisStore(models.Model):
                      "sale": None, "contract": None}).items()]
         return SQL(" UNION ALL ").join(parts)
 
+    def _complete_sqls(self):
+        return {origin: self._complete_sql(origin) for origin in ORIGINS}
+
     def _complete_sql(self, origin):
         """Whether the store holds the rows of `origin` (an SQL condition)."""
         if origin == "sale":
@@ -231,16 +244,22 @@ class SiDemandAnalysisStore(models.Model):
 
     def _view_sql(self):
         """The stored rows still shown (their line not queued since), of
-        the origins the store holds; per origin, the rows of its queued
-        lines computed live (an index scan of the lines), and all its rows
-        computed live while the store does not hold it."""
-        complete = {origin: self._complete_sql(origin) for origin in ORIGINS}
-        parts = [SQL(
+        the origins the store holds, and the rows computed live."""
+        complete = self._complete_sqls()
+        return SQL(" UNION ALL ").join([SQL(
             "SELECT %s FROM %s s WHERE NOT s.stale AND (%s)",
             SQL(", ").join(SQL.identifier("s", c) for c in COLUMNS),
             SQL.identifier(STORE_TABLE),
             SQL(" OR ").join(SQL("s.origin = %s AND %s IS TRUE", origin,
-                                 complete[origin]) for origin in ORIGINS))]
+                                 complete[origin]) for origin in ORIGINS)),
+            self._live_parts_sql()])
+
+    def _live_parts_sql(self):
+        """The rows the view computes live: per origin, the rows of its
+        queued lines (an index scan of the lines), and all its rows while
+        the store does not hold it."""
+        complete = self._complete_sqls()
+        parts = []
         for origin, (_table, alias, _line_column) in ORIGINS.items():
             parts.append(self._live_sql({origin: SQL(
                 "%s IS TRUE AND %s = ANY(ARRAY(SELECT q.line_id FROM %s q "
@@ -299,15 +318,15 @@ class SiDemandAnalysisStore(models.Model):
         """Store the rows of the lines of `origin` matching `where`; those of
         lines queued meanwhile are stored as not shown. Returns their number."""
         line_column = SQL.identifier("r", ORIGINS[origin][2])
-        self.env.cr.execute(SQL(
+        self.env.cr.execute(self.env["si.demand.analysis.rollup"]._change_sql(SQL(
             """INSERT INTO %(store)s (%(columns)s, stale)
                SELECT r.*, EXISTS (SELECT FROM %(queue)s q WHERE q.origin = %(origin)s
                                       AND q.line_id = %(line)s)
-                 FROM (%(rows)s) r""",
+                 FROM (%(rows)s) r RETURNING *""",
             store=SQL.identifier(STORE_TABLE), queue=SQL.identifier(QUEUE_TABLE),
             columns=SQL(", ").join(map(SQL.identifier, COLUMNS)), origin=origin,
-            line=line_column, rows=self._live_sql({origin: where})))
-        return self.env.cr.rowcount
+            line=line_column, rows=self._live_sql({origin: where})), 1))
+        return self.env.cr.fetchone()[0]
 
     def _build_store(self, origin, batch_size):
         """The store's rows of `origin`, computed again in id batches of its
@@ -320,6 +339,7 @@ class SiDemandAnalysisStore(models.Model):
         # the origin is not shown from the store until complete
         cr.execute(SQL("DELETE FROM %s WHERE origin = %s",
                        SQL.identifier(STORE_TABLE), origin))
+        cr.execute(self.env["si.demand.analysis.rollup"]._prune_sql(origin))
         rows = 0
         line_id = SQL.identifier(alias, "id")
         for low, high in id_batches(cr, table, batch_size):
@@ -344,6 +364,7 @@ class SiDemandAnalysisStore(models.Model):
         if not self._lock_store():
             return 0
         queue, store = SQL.identifier(QUEUE_TABLE), SQL.identifier(STORE_TABLE)
+        Rollup = self.env["si.demand.analysis.rollup"]
         cr.execute(SQL("""
             SELECT origin, line_id FROM %s GROUP BY origin, line_id
              ORDER BY min(id) LIMIT %s
@@ -355,10 +376,12 @@ class SiDemandAnalysisStore(models.Model):
                 continue
             cr.execute(SQL("DELETE FROM %s WHERE origin = %s AND line_id = ANY(%s)",
                            queue, origin, ids))
-            cr.execute(SQL("DELETE FROM %s WHERE %s = ANY(%s)", store,
-                           SQL.identifier(line_column), ids))
+            cr.execute(Rollup._change_sql(SQL(
+                "DELETE FROM %s WHERE %s = ANY(%s) RETURNING *", store,
+                SQL.identifier(line_column), ids), -1))
             self._store_rows(origin, SQL("%s = ANY(%s)",
                                          SQL.identifier(alias, "id"), ids))
+        cr.execute(Rollup._prune_sql())
         return len(taken)
 
     @api.model

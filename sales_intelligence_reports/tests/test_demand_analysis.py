@@ -55,9 +55,9 @@ class TestDemandAnalysis(ReportCase):
         cls.order2 = cls._order(cls.customer2, cls.rep2, [
             (cls.bolt, 5, 5.0, cls.unit)], commitment_date=commitment)
         cls.order2.order_line.qty_delivered = 5
-        # a quotation is no demand
-        quotation = cls._order(cls.customer, cls.rep, [(cls.bolt, 1000, 1.0, cls.unit)])
-        quotation.action_cancel()
+        # a cancelled order is no demand
+        cancelled = cls._order(cls.customer, cls.rep, [(cls.bolt, 1000, 1.0, cls.unit)])
+        cancelled._action_cancel()
         # the rep's contract: 3 bolts a month for 5 months from this month,
         # 2 nuts a quarter from next month, no end
         cls.contract = cls.env["contract.contract"].create({
