@@ -1,9 +1,9 @@
-"""The long lead jobs on 1 and 2 workers of the OCA job queue, beside the
-plain scheduled run, on a large database with queue_job installed.
+"""The long lead job (dormant detection) on 1 and 2 workers of the OCA job
+queue, beside the plain scheduled run, on a large database with queue_job installed.
 
     .venv/bin/python benchmarks/bench_queue.py -c .odoo/odoo.cfg \\
         -d sales_intelligence_bench [--port 8075 --capacities 1,2 \\
-        --chunk-size 10000 --jobs dormant,ageing]
+        --chunk-size 10000 --jobs dormant]
 
 For each job: the plain run (batches in one transaction each, in this
 process), then, for each capacity N, an Odoo server started on --port with
@@ -11,9 +11,8 @@ process), then, for each capacity N, an Odoo server started on --port with
 `[queue_job] channels = root:N`: the scheduled action enqueues one job per
 --chunk-size leads and the time is taken until the last job is done. Every
 run starts from the same state: dormancy cleared (and the to-dos of earlier
-runs removed), 'days without follow-up' set to -1, so each run writes every
-row it would write on a first night; the dormancy is cleared again at the
-end. Prints one table and `uptime`.
+runs removed), so each run writes every row it would write on a first
+night; the dormancy is cleared again at the end. Prints one table and `uptime`.
 """
 import argparse
 import configparser
@@ -36,24 +35,20 @@ JOBS = {
     # name: (model, method, cron xmlid)
     "dormant": ("si.dormant.rule", "_cron_detect_dormant",
                 "sales_intelligence.ir_cron_detect_dormant"),
-    "ageing": ("crm.lead", "_cron_refresh_days_since_followup",
-               "sales_intelligence.ir_cron_refresh_days_since_followup"),
 }
 
 
 def reset(env, job, first_activity):
     """The state before a first night's run of `job`."""
     cr = env.cr
-    if job == "dormant":
-        cr.execute(SQL("""
-            DELETE FROM mail_activity
-             WHERE id >= %s AND res_model = 'crm.lead' AND automated
-               AND activity_type_id = %s
-        """, first_activity, env.ref(FOLLOWUP_TYPE).id))
-        cr.execute(SQL("UPDATE crm_lead SET is_dormant = false, dormant_since = NULL,"
-                       " dormant_rule_id = NULL WHERE is_dormant"))
-    else:
-        cr.execute(SQL("UPDATE crm_lead SET days_since_followup = -1"))
+    assert job == "dormant", job
+    cr.execute(SQL("""
+        DELETE FROM mail_activity
+         WHERE id >= %s AND res_model = 'crm.lead' AND automated
+           AND activity_type_id = %s
+    """, first_activity, env.ref(FOLLOWUP_TYPE).id))
+    cr.execute(SQL("UPDATE crm_lead SET is_dormant = false, dormant_since = NULL,"
+                   " dormant_rule_id = NULL WHERE is_dormant"))
     cr.execute(SQL("DELETE FROM queue_job WHERE channel = %s", CHANNEL))
     cr.commit()
     cr.execute(SQL("ANALYZE crm_lead"))
@@ -61,12 +56,9 @@ def reset(env, job, first_activity):
 
 
 def written(env, job):
-    cr = env.cr
-    if job == "dormant":
-        cr.execute(SQL("SELECT count(*) FROM crm_lead WHERE is_dormant"))
-    else:
-        cr.execute(SQL("SELECT count(*) FROM crm_lead WHERE days_since_followup >= 0"))
-    return cr.fetchone()[0]
+    assert job == "dormant", job
+    env.cr.execute(SQL("SELECT count(*) FROM crm_lead WHERE is_dormant"))
+    return env.cr.fetchone()[0]
 
 
 def plain_run(env, job):
@@ -149,7 +141,7 @@ def main():
     parser.add_argument("--port", type=int, default=8075)
     parser.add_argument("--capacities", default="1,2")
     parser.add_argument("--chunk-size", type=int, default=10000)
-    parser.add_argument("--jobs", default="dormant,ageing")
+    parser.add_argument("--jobs", default="dormant")
     args = parser.parse_args()
     jobs = args.jobs.split(",")
     capacities = [int(c) for c in args.capacities.split(",")]
@@ -178,7 +170,7 @@ def main():
             finally:
                 server.terminate()
                 server.wait(60)
-        # the to-dos of the runs go; the ageing the last run wrote is right
+        # the to-dos of the runs go
         if "dormant" in jobs:
             reset(env, "dormant", first_activity)
     print("\n%d leads, chunks of %d leads" % (leads, args.chunk_size))

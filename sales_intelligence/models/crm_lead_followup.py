@@ -4,10 +4,11 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..tools.chunk_jobs import chunk_ranges, enqueue_chunks, use_queue
+from ..tools.day_ages import COMPARISONS, age_bounds, day_start_utc, negated
 
 FOLLOWUP_FREQUENCIES = [
     ("none", "No Plan"),
@@ -22,7 +23,6 @@ LOGGED_FIELDS = ("chance_level", "stage_id")
 STATS_FIELDS = [
     "followup_count",
     "last_followup_date",
-    "days_since_followup",
     "followup_avg_interval",
     "is_dormant",
 ]
@@ -50,10 +50,10 @@ class CrmLead(models.Model):
     )
     days_since_followup = fields.Integer(
         string="Days Without Follow-up",
-        readonly=True,
-        index=True,
+        compute="_compute_days_since_followup",
+        search="_search_days_since_followup",
         help="Days since the last follow-up, or since the lead was received "
-        "when it has none. Refreshed every night.",
+        "when it has none (in your time zone).",
     )
     followup_avg_interval = fields.Float(
         string="Average Interval (days)",
@@ -107,6 +107,34 @@ class CrmLead(models.Model):
         ondelete="set null",
         copy=False,
     )
+
+    # --- computed figures ------------------------------------------------------
+    @api.depends("last_followup_date", "create_date")
+    @api.depends_context("tz")
+    def _compute_days_since_followup(self):
+        # computed from the stored moments, not stored: a stored age would
+        # change on every lead every night
+        today = fields.Date.context_today(self)
+        for lead in self:
+            moment = lead.last_followup_date or lead.create_date
+            lead.days_since_followup = (
+                today - fields.Date.context_today(lead, moment)).days if moment else 0
+
+    def _search_days_since_followup(self, operator, value):
+        if operator not in COMPARISONS or isinstance(value, bool) \
+                or not isinstance(value, int):
+            raise UserError(_("Days without follow-up can only be compared with "
+                              "a whole number of days."))
+        tz_name = self.env.context.get("tz") or self.env.user.tz
+        domain = []
+        for bound, day in age_bounds(operator, value, fields.Date.context_today(self)):
+            moment = day_start_utc(day, tz_name)
+            domain = expression.AND([domain, [
+                "|", "&", ("last_followup_date", "!=", False),
+                ("last_followup_date", bound, moment),
+                "&", ("last_followup_date", "=", False), ("create_date", bound, moment),
+            ]])
+        return ["!", *domain] if negated(operator) else domain
 
     # --- constraints -----------------------------------------------------------
     @api.constrains("followup_frequency", "followup_interval_days")
@@ -246,14 +274,12 @@ class CrmLead(models.Model):
                SET followup_count = s.n,
                    last_followup_date = s.last,
                    followup_avg_interval = s.avg_interval,
-                   days_since_followup = current_date
-                       - COALESCE(s.last, l.create_date)::date,
                    is_dormant = l.is_dormant AND (s.last IS NULL
                        OR s.last::date < COALESCE(l.dormant_since, current_date))
               FROM stats s
              WHERE s.id = l.id
         """, list(self.ids)))
-        self.invalidate_recordset(STATS_FIELDS)
+        self.invalidate_recordset([*STATS_FIELDS, "days_since_followup"])
 
     def _create_dormant_activities(self):
         """A follow-up to-do for the owner of each of these (newly dormant)
@@ -262,51 +288,3 @@ class CrmLead(models.Model):
             self, "user_id", "name",
             self.env.ref("sales_intelligence.mail_activity_type_followup"),
             _("Dormant lead: follow it up to bring it back to life"))
-
-    @api.model
-    def _cron_refresh_days_since_followup(self, batch_size=100000, chunk_size=20000):
-        """Nightly: age the 'days without follow-up' of open leads, in id
-        batches committed one by one so a crash loses at most one batch;
-        leads locked by a user are aged by the next run. As a scheduled
-        action with the job queue installed, one job per `chunk_size` leads
-        instead (see tools.chunk_jobs)."""
-        if use_queue(self.env):
-            return enqueue_chunks(
-                self, "followup_ageing", "_job_refresh_days_since_followup_chunk",
-                chunk_ranges(self.env.cr, self._table, chunk_size),
-                description=self.env._("Days without follow-up"))
-        self.flush_model(["days_since_followup", "last_followup_date"])
-        self.env.cr.execute(SQL("SELECT count(*) FROM crm_lead"))
-        total = self.env.cr.fetchone()[0]
-        done = 0
-        for low, high in self._id_batches(batch_size):
-            self._refresh_days_since_followup_range(low, high)
-            done += batch_size
-            self._commit_batch(done=min(done, total), remaining=max(total - done, 0))
-        self.env["ir.cron"]._notify_progress(done=total, remaining=0)
-        self.invalidate_model(["days_since_followup"])
-
-    @api.model
-    def _job_refresh_days_since_followup_chunk(self, low, high):
-        """The ageing of the leads with low < id <= high, as a job of the
-        queue: what one batch of the scheduled run does."""
-        self.flush_model(["days_since_followup", "last_followup_date"])
-        updated = self._refresh_days_since_followup_range(low, high)
-        self.invalidate_model(["days_since_followup"])
-        return "%d leads updated" % updated
-
-    def _refresh_days_since_followup_range(self, low, high):
-        # only the leads that change are locked; one a user is editing at
-        # this moment is skipped, not waited for: the next run ages it
-        self.env.cr.execute(SQL("""
-            UPDATE crm_lead l
-               SET days_since_followup = current_date
-                   - COALESCE(l.last_followup_date, l.create_date)::date
-             WHERE l.id IN (
-                    SELECT id FROM crm_lead
-                     WHERE id > %s AND id <= %s
-                       AND days_since_followup IS DISTINCT FROM current_date
-                           - COALESCE(last_followup_date, create_date)::date
-                       FOR UPDATE SKIP LOCKED)
-        """, low, high))
-        return self.env.cr.rowcount

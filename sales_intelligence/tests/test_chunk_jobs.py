@@ -73,12 +73,12 @@ class TestChunkJobs(SalesIntelligenceCase):
         return count
 
     def _state(self):
-        """What the jobs write: every lead's dormancy, ageing, owner and pool,
+        """What the jobs write: every lead's dormancy, owner and pool,
         and the to-dos of the product's follow-up type."""
         self.env.flush_all()
         self.env.cr.execute(SQL("""
             SELECT l.id, l.is_dormant, l.dormant_rule_id, l.dormant_since,
-                   l.days_since_followup, l.user_id, l.pool_id, l.pool_warning_date,
+                   l.user_id, l.pool_id, l.pool_warning_date,
                    (SELECT count(*) FROM mail_activity a
                      WHERE a.res_model = 'crm.lead' AND a.res_id = l.id
                        AND a.activity_type_id = %s)
@@ -157,16 +157,13 @@ class TestChunkJobs(SalesIntelligenceCase):
 
     def test_second_run_enqueues_nothing(self):
         Rule = self._scheduled(self.env["si.dormant.rule"])
-        Lead = self._scheduled(self.env["crm.lead"])
         first = Rule._cron_detect_dormant(chunk_size=CHUNK)
         self.assertEqual(first, len(self._ranges()) + 1)
-        ageing = Lead._cron_refresh_days_since_followup(chunk_size=CHUNK)
         jobs = self._jobs()
-        self.assertEqual(len(jobs), first + ageing)
+        self.assertEqual(len(jobs), first)
         self.assertEqual(len(set(jobs.mapped("identity_key"))), len(jobs))
         # a second scheduled run, or a manual one, while they are queued
         self.assertEqual(Rule._cron_detect_dormant(chunk_size=CHUNK), 0)
-        self.assertEqual(Lead._cron_refresh_days_since_followup(chunk_size=CHUNK), 0)
         # ... or half done (one range; the queue creates the jobs of a
         # graph in no fixed order)
         jobs.filtered(lambda j: j.method_name == "_job_detect_dormant_chunk")[0].write(
@@ -198,15 +195,6 @@ class TestChunkJobs(SalesIntelligenceCase):
         self.assertEqual(self.stale.dormant_rule_id, self.rule)
         self.assertFalse(self.fresh.is_dormant)
         self.assertEqual(len(self.stale.activity_ids), 1)
-
-    def test_ageing_jobs_give_the_plain_result(self):
-        self.env.cr.execute(SQL("UPDATE crm_lead SET days_since_followup = 0"))
-        self.env.invalidate_all()
-        plain, queued = self._plain_then_queued(
-            lambda env: env["crm.lead"]._cron_refresh_days_since_followup(
-                batch_size=700, chunk_size=CHUNK))
-        self.assertEqual(queued, plain)
-        self.assertEqual(self.stale2.days_since_followup, 60)
 
     def test_recycling_jobs_give_the_plain_result(self):
         plain, queued = self._plain_then_queued(

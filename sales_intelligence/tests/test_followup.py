@@ -64,23 +64,61 @@ class TestFollowup(SalesIntelligenceCase):
         self.assertEqual(self.lead.followup_count, 3)
         self.assertAlmostEqual(self.lead.followup_avg_interval, 9.0, places=1)
         self.assertEqual(self.lead.days_since_followup, 2)
-        # the nightly job ages the figure without a new follow-up
-        self.env.cr.execute("UPDATE crm_lead SET days_since_followup = 0 WHERE id = %s",
-                            (self.lead.id,))
-        self.env["crm.lead"]._cron_refresh_days_since_followup(batch_size=50)
-        self.lead.invalidate_recordset(["days_since_followup"])
-        self.assertEqual(self.lead.days_since_followup, 2)
+        # the figure ages by itself: no job writes it
+        self.env.cr.execute(
+            "UPDATE si_lead_followup SET date = date - interval '3 days' "
+            "WHERE lead_id = %s", (self.lead.id,))
+        self.env.cr.execute(
+            "UPDATE crm_lead SET last_followup_date = last_followup_date"
+            " - interval '3 days' WHERE id = %s", (self.lead.id,))
+        self.lead.invalidate_recordset(["last_followup_date", "days_since_followup"])
+        self.assertEqual(self.lead.days_since_followup, 5)
 
-    def test_nightly_job_reports_its_progress(self):
-        cron = self.env.ref("sales_intelligence.ir_cron_refresh_days_since_followup")
-        progress = cron._add_progress()[1]
-        # the plain batches (with the job queue installed, test_chunk_jobs)
-        self.env["crm.lead"].with_context(
-            ir_cron_progress_id=progress.id, si_no_queue=True,
-        )._cron_refresh_days_since_followup(batch_size=10)
-        self.assertEqual(progress.remaining, 0)
-        self.assertEqual(progress.done, self.env["crm.lead"].with_context(
-            active_test=False).search_count([]))
+    def test_days_without_followup_are_searched_on_the_dates(self):
+        Lead = self.env["crm.lead"]
+        fresh = self._create_lead("Fresh")
+        old = self._create_lead("Received long ago", days_old=40)
+        followed = self._create_lead("Followed up", days_old=40)
+        self.env["si.lead.followup"].create({
+            "lead_id": followed.id, "channel": "call",
+            "date": fields.Datetime.to_string(datetime.now() - timedelta(days=10))})
+        leads = fresh | old | followed
+        self.assertEqual(leads.mapped("days_since_followup"), [0, 40, 10])
+        for operator, value, expected in [
+                (">=", 30, old), (">", 10, old), (">=", 10, old | followed),
+                ("<", 10, fresh), ("<=", 10, fresh | followed), ("=", 10, followed),
+                ("!=", 10, fresh | old), ("=", 0, fresh)]:
+            found = Lead.search([("id", "in", leads.ids),
+                                 ("days_since_followup", operator, value)])
+            self.assertEqual(found, expected, (operator, value))
+            self.assertEqual(found, leads.filtered_domain(
+                [("days_since_followup", operator, value)]), (operator, value))
+        # the "30 days without follow-up" filter of the leads' search view
+        self.assertEqual(Lead.search([("id", "in", leads.ids),
+                                      ("days_since_followup", ">=", 30)]), old)
+        for value in ("30", 3.5, False, [30]):
+            with self.assertRaises(UserError):
+                Lead.search([("days_since_followup", ">=", value)])
+
+    def test_days_without_followup_in_the_users_time_zone(self):
+        # received at 20:00 UTC yesterday: which day that was, and which day
+        # today is, depend on the user's time zone
+        lead = self._create_lead("Time zones")
+        lead.flush_recordset()
+        now = datetime.utcnow()
+        received = datetime.combine(now.date(), datetime.min.time()) \
+            - timedelta(hours=4)
+        self.env.cr.execute("UPDATE crm_lead SET create_date = %s WHERE id = %s",
+                            (received, lead.id))
+        lead.invalidate_recordset()
+        for tz in ("Europe/London", "Asia/Shanghai", "America/New_York"):
+            local = lead.with_context(tz=tz)
+            today = fields.Date.context_today(local)
+            day = fields.Date.context_today(local, received)
+            self.assertEqual(local.days_since_followup, (today - day).days, tz)
+            self.assertEqual(local.search([
+                ("id", "=", lead.id),
+                ("days_since_followup", "=", (today - day).days)]), lead, tz)
 
     def test_future_followup_is_refused(self):
         tomorrow = fields.Datetime.to_string(datetime.now() + timedelta(days=2))

@@ -218,38 +218,6 @@ class TestDailyPlanFaults(TargetCase):
         self.assertEqual(len(self._reminders()), 2)
 
 
-class TestSetBatchFaults(ContractCase):
-    """A set-based job (one UPDATE per id range) killed after its first
-    batch: the committed batch stays, the next run completes the rest."""
-
-    def test_followup_ageing_killed_after_first_batch(self):
-        Lead = self.env["crm.lead"]
-        leads = Lead.create([{"name": "Ageing %d" % index, "type": "opportunity"}
-                             for index in range(3)])
-        self._age(leads, 12)
-        # everything else is current: the job only has these three to age
-        Lead._cron_refresh_days_since_followup()
-        leads.flush_recordset()
-        self.env.cr.execute(SQL(
-            "UPDATE crm_lead SET days_since_followup = 0 WHERE id = ANY(%s)",
-            leads.ids))
-        leads.invalidate_recordset(["days_since_followup"])
-        low = leads[0].id - 1
-        cr = self.env.cr
-        # batches of one lead, from the first of these three
-        batches = [(low, leads[0].id), (leads[0].id, leads[1].id),
-                   (leads[1].id, leads[2].id)]
-        one_by_one = lambda _self, _size: iter(batches)  # noqa: E731
-        with patch.object(type(Lead), "_id_batches", one_by_one), \
-                crash_after_first_batch(self, type(Lead), "_commit_batch"):
-            Lead._cron_refresh_days_since_followup(batch_size=1)
-        cr.execute(SQL("SELECT days_since_followup FROM crm_lead WHERE id = ANY(%s) "
-                       "ORDER BY id", leads.ids))
-        self.assertEqual([row[0] for row in cr.fetchall()], [12, 0, 0])
-        Lead._cron_refresh_days_since_followup(batch_size=1)
-        self.assertEqual(leads.mapped("days_since_followup"), [12, 12, 12])
-
-
 class TestInvoiceLeadFaults(ContractCase):
 
     def test_failing_customer_is_logged_skipped_and_retried(self):

@@ -37,8 +37,8 @@ class TestLeadJobsSkipLockedLeads(ConcurrentCase):
                 "user_id": user.id, "team_id": team.id} for index in range(2)])
             env.flush_all()
             env.cr.execute(SQL(
-                "UPDATE crm_lead SET create_date = %s, date_open = %s, "
-                "days_since_followup = 0 WHERE id = ANY(%s)",
+                "UPDATE crm_lead SET create_date = %s, date_open = %s "
+                "WHERE id = ANY(%s)",
                 fields.Datetime.now() - timedelta(days=40),
                 fields.Datetime.now() - timedelta(days=40), leads.ids))
             return {"user": user.id, "partner": user.partner_id.id, "team": team.id,
@@ -97,21 +97,6 @@ class TestLeadJobsSkipLockedLeads(ConcurrentCase):
             self.assertEqual(self.env(job_cr)["si.rep"]._auto_assign_batches(
                 domain, "auto", "test", batch_size=10), 2)
         self.assertEqual(handed, [[self.free], [self.locked, self.free]])
-
-    def test_followup_ageing_skips_the_lead_being_edited(self):
-        user_cr = self.lock_as_user("crm.lead", self.locked, {"priority": "2"})
-        job_cr = self.cursor()
-        Lead = self.env(job_cr)["crm.lead"]
-        Lead._cron_refresh_days_since_followup()
-
-        def days():
-            job_cr.execute(SQL("SELECT days_since_followup FROM crm_lead "
-                               "WHERE id = ANY(%s) ORDER BY id", self.ids["leads"]))
-            return [row[0] for row in job_cr.fetchall()]
-        self.assertEqual(days(), [0, 40])
-        user_cr.rollback()
-        Lead._cron_refresh_days_since_followup()
-        self.assertEqual(days(), [40, 40])
 
     def test_dormant_detection_skips_the_lead_being_edited(self):
         job_cr = self.cursor()

@@ -3,9 +3,10 @@ the test database (createdb -T, dropped at the end), the way an
 administrator does it: each step is an Odoo process of its own.
 
 1. The copy is set back to the previous release (18.0.1.0.0) with an invoice
-   linked to two leads, which that release allowed; the upgrade to
-   18.0.1.0.1 runs the migration, keeps the invoice's first lead and adds the
-   one-lead-per-invoice key.
+   linked to two leads, which that release allowed, and the stored days
+   without follow-up; the upgrade to 18.0.1.0.2 runs the migrations, keeps
+   the invoice's first lead, adds the one-lead-per-invoice key and drops the
+   stored days (computed when read since 18.0.1.0.2).
 2. Reports, then the knowledge base, then the core are uninstalled: Odoo's
    CRM leads, sale orders, invoices and contracts are the same rows with the
    same values, readable and usable (a lead is won, an order confirmed), and
@@ -140,6 +141,7 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     db = scratch_db
     # the previous release: no key on the invoice's leads, and a duplicate
     _sql(db, "DROP INDEX IF EXISTS account_move_source_invoice_lead_uniq;"
+             "ALTER TABLE crm_lead ADD COLUMN days_since_followup integer;"
              "UPDATE ir_module_module SET latest_version = '18.0.1.0.0' "
              "WHERE name LIKE 'sales_intelligence%'")
     invoice = _sql(db, "SELECT id FROM account_move WHERE move_type = 'out_invoice' "
@@ -152,11 +154,14 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert all(not value.startswith("0 ") for value in before.values()), before
 
     _odoo(config, db, "-u", "sales_intelligence", "--stop-after-init")
-    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.1")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.2")
     assert _sql(db, "SELECT string_agg(lead_id::text, ',') FROM si_invoice_lead_rel "
                     "WHERE invoice_id = %s" % invoice) == first
     assert _sql(db, "SELECT count(*) FROM pg_indexes WHERE indexname = "
                     "'account_move_source_invoice_lead_uniq'") == "1"
+    assert _sql(db, "SELECT count(*) FROM information_schema.columns WHERE "
+                    "table_name = 'crm_lead' AND column_name = "
+                    "'days_since_followup'") == "0"
     assert _snapshot(db) == before
 
     output = _odoo(config, db, "shell", "--no-http",
@@ -184,5 +189,5 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
 
     _odoo(config, db, "-i", "sales_intelligence_reports", "--without-demo=all",
           "--stop-after-init")
-    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.1")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.2")
     assert _snapshot(db) == before
