@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .crm_lead import CHANCE_LEVELS
 
@@ -117,6 +118,13 @@ class SiLeadFollowup(models.Model):
         compute="_compute_changed",
         store=True,
     )
+
+    def init(self):
+        # each rep's last follow-up in one index probe (the anomaly scan's
+        # idle reps), not a read of all of the rep's follow-ups
+        self.env.cr.execute(SQL(
+            "CREATE INDEX IF NOT EXISTS si_lead_followup_user_date_idx "
+            "ON si_lead_followup (user_id, date) WHERE kind = 'followup'"))
 
     @api.depends("chance_before", "chance_after", "stage_before_id", "stage_after_id")
     def _compute_changed(self):

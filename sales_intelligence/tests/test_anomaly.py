@@ -52,6 +52,19 @@ class TestAnomaly(SalesIntelligenceCase):
         self.assertEqual(anomaly.state, "closed")
         self.assertEqual(anomaly.date_closed, fields.Date.today())
 
+    def test_idle_days_count_from_the_last_followup(self):
+        self.env["si.lead.followup"].create({
+            "lead_id": self.lead.id, "channel": "call", "user_id": self.rep.id,
+            # noon (UTC) nine days ago: nine days whatever the time now
+            "date": fields.Datetime.now().replace(hour=12, minute=0)
+            - timedelta(days=9)})
+        # a rep whose only lead is won has nothing to follow up
+        won = self._create_lead("Won long ago", user=self.rep_all, days_old=30)
+        won.action_set_won()
+        self.Anomaly._cron_scan_anomalies()
+        self.assertEqual(self._open("rep_idle", user_id=self.rep.id).days, 9)
+        self.assertFalse(self._open("rep_idle", user_id=self.rep_all.id))
+
     def test_key_lead_not_updated(self):
         key = self._create_lead("Key account", days_old=20, is_key_lead=True)
         self._age(key, 20, "date_last_stage_update")
