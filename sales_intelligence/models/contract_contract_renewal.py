@@ -234,12 +234,15 @@ class ContractContract(models.Model):
                              "one by one: %s", group.ids, error)
                 leads |= group._create_renewal_leads_one_by_one(Lead, amounts)
         summary = self.env._("Contract expiring: prepare the renewal")
-        for user, user_leads in leads.grouped("user_id").items():
-            user_leads.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=summary,
-                user_id=user.id or self.env.uid,
-            )
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        owned = leads.filtered("user_id")
+        # one INSERT, as the other scheduled jobs' to-dos: no e-mail for each
+        # (3,800 of them a night at 100,000 contracts)
+        self.env["mail.activity"]._si_bulk_schedule(
+            owned, "user_id", "name", todo, summary,
+            deadline=todo._get_date_deadline())
+        (leads - owned).activity_schedule(
+            "mail.mail_activity_data_todo", summary=summary, user_id=self.env.uid)
         return leads
 
     def _renewal_lead_values(self, amounts):

@@ -9,12 +9,14 @@ class MailActivity(models.Model):
 
     @api.model
     def _si_bulk_schedule(self, records, user_field, name_field, activity_type,
-                          summary):
-        """One automated to-do due today on each of `records` for the user in
-        its `user_field`, in a single INSERT: scheduled jobs plan thousands of
-        them, which the ORM would create (and notify) one by one. The rows are
-        complete activities: stored related and default values are written as
-        the ORM would (model, document name, user time zone, active)."""
+                          summary, deadline=None):
+        """One automated to-do due `deadline` (today by default) on each of
+        `records` for the user in its `user_field` (none where it is empty),
+        in a single INSERT: scheduled jobs plan thousands of them, which the
+        ORM would create and notify by e-mail one by one (the assignees see
+        them in their activities, counters refreshed). The rows are complete
+        activities: stored related and default values are written as the ORM
+        would (model, document name, user time zone, active)."""
         if not records.ids:
             return
         records.flush_recordset([user_field, name_field])
@@ -25,7 +27,8 @@ class MailActivity(models.Model):
                     summary, date_deadline, user_id, user_tz, automated, active,
                     create_uid, create_date, write_uid, write_date)
             SELECT r.id, %(model_id)s, %(model)s, r.%(name)s, %(type)s,
-                   %(summary)s, current_date, r.%(user)s, p.tz, true, true,
+                   %(summary)s, COALESCE(%(deadline)s, current_date), r.%(user)s,
+                   p.tz, true, true,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM %(table)s r
               JOIN res_users u ON u.id = r.%(user)s
@@ -38,6 +41,7 @@ class MailActivity(models.Model):
             name=SQL.identifier(name_field),
             type=activity_type.id,
             summary=summary,
+            deadline=deadline,
             user=SQL.identifier(user_field),
             uid=self.env.uid,
             table=SQL.identifier(records._table),

@@ -306,6 +306,13 @@ class TestRenewal(ContractCase):
         todo = self.env["mail.activity"].search(
             [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
         self.assertEqual(todo.user_id, self.rep)
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        self.assertEqual(todo.activity_type_id, todo_type)
+        self.assertEqual(todo.date_deadline, todo_type._get_date_deadline())
+        self.assertEqual(todo.summary, "Contract expiring: prepare the renewal")
+        # the to-do is the notice: no e-mail for each opportunity
+        self.assertFalse(self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)]))
         # re-run: nothing twice
         self.assertEqual(self._scan(), 0)
         self.assertEqual(self.env["crm.lead"].search_count(
