@@ -22,7 +22,7 @@ Its ids are not unique: it is only read grouped."""
 from odoo import fields, models
 from odoo.tools import SQL, drop_view_if_exists
 
-from .si_demand_analysis import ORIGINS
+from .si_demand_analysis import ORIGINS, SiDemandAnalysis
 
 ROLLUP_TABLE = "si_demand_analysis_rollup_rows"
 # what every row keeps, and its expression on a demand row `r`
@@ -63,9 +63,7 @@ class SiDemandAnalysisRollup(models.Model):
     _inherit = ["si.report.ratio.mixin"]
     _description = "Contracted Demand by Month and Product"
     _auto = False
-    _report_ratios = {
-        "delivered_rate": ("amount_delivered", "amount", 0.0),
-    }
+    _report_ratios = SiDemandAnalysis._report_ratios
     # the rules of the demand analysis and of its rows' sources, on this
     # model's columns (models/ir_rule.py): per source, the condition of its
     # rows and the source's fields (paths) they keep

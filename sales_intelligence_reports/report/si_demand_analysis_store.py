@@ -20,7 +20,11 @@ the contract lines for the month they were computed in (contract rows start
 at the current month). Until then the view computes that part live; the job
 builds it in committed id batches. A change of the rows' definition (a new
 version), of a unit's factor or of a company's or pricelist's currency (rare,
-and touching every row) makes the store incomplete again."""
+and touching every row) makes the store incomplete again.
+
+The statements that store and delete rows also add them to, or take them
+out of, their sums by month and product (report/si_demand_analysis_rollup.py),
+from which a manager's grouped reads are answered."""
 import hashlib
 import logging
 import time
