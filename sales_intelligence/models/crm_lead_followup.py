@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..tools.day_ages import COMPARISONS, age_bounds, day_start_utc, negated
+from ..tools.day_ages import COMPARISONS, age_bounds, day_start_utc
 
 FOLLOWUP_FREQUENCIES = [
     ("none", "No Plan"),
@@ -134,7 +134,7 @@ class CrmLead(models.Model):
                 ("last_followup_date", bound, moment),
                 "&", ("last_followup_date", "=", False), ("create_date", bound, moment),
             ]])
-        return ["!", *domain] if negated(operator) else domain
+        return ["!", *domain] if operator == "!=" else domain
 
     # --- constraints -----------------------------------------------------------
     @api.constrains("followup_frequency", "followup_interval_days")

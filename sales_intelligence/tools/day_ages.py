@@ -14,7 +14,7 @@ def age_bounds(operator, days, today):
     """`age <operator> days`, where age = today - the moment's day, as
     conditions on the moment's day: [(">=" or "<", day)], "the moment is on
     or after the start of day" or "before the start of day", all to hold
-    (negated as a whole for "!=", see `negated`)."""
+    (for "!=", those of "=", to be negated as a whole)."""
     if operator not in COMPARISONS:
         raise ValueError(operator)
     if operator == ">":
@@ -28,11 +28,6 @@ def age_bounds(operator, days, today):
     if operator in (">=", "=", "!="):
         bounds.append(("<", oldest + timedelta(days=1)))
     return bounds
-
-
-def negated(operator):
-    """Whether the conditions of `age_bounds` are to be negated."""
-    return operator == "!="
 
 
 def day_start_utc(day, tz_name):

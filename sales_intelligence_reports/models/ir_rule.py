@@ -62,18 +62,16 @@ class IrRule(models.Model):
         branches = []
         for field_name in field_names:
             field = model._fields[field_name]
-            # rows of a read-only report are read: the source's read rules apply
-            source_domain = self._compute_domain(field.comodel_name, "read")
-            mirrored = self._mirror_source_domain(
-                source_domain, mirrors.get(field_name, {})) if source_domain else None
+            source_domain, mirrored = self._source_rules_mirrored(
+                field.comodel_name, mirrors.get(field_name, {}))
             condition = mirrored if mirrored is not None else [
                 (field_name, "any", source_domain)]
             if one_source:
                 # a row of this source, visible by its rules: the conditions
                 # stay in one OR that PostgreSQL answers with the indexes of
                 # the rows' columns
-                branches.append(expression.AND([
-                    [(field_name, "!=", False)], condition if source_domain else []]))
+                branches.append(expression.AND([[(field_name, "!=", False)],
+                                                condition]))
             elif not source_domain:
                 continue
             elif field.required:
@@ -83,6 +81,17 @@ class IrRule(models.Model):
         if branches:
             domains.append(expression.OR(branches))
         return expression.AND(domains) if domains else domain
+
+    @api.model
+    def _source_rules_mirrored(self, comodel_name, names):
+        """(the read rules of a report's source model `comodel_name`: rows of
+        a read-only report are read, those rules on the report's own fields
+        (`names`, see _mirror_source_domain): [] when the source has no
+        rules, None when they do not fit)."""
+        source_domain = self._compute_domain(comodel_name, "read")
+        if not source_domain:
+            return source_domain, []
+        return source_domain, self._mirror_source_domain(source_domain, names)
 
     @api.model
     def _mirror_source_domain(self, domain, names):
@@ -141,10 +150,8 @@ class IrRule(models.Model):
                 return None
         branches = []
         for field_name, (marker, names) in model._rules_rollup_sources.items():
-            source_domain = self._compute_domain(
-                report._fields[field_name].comodel_name, "read")
-            mirrored = self._mirror_source_domain(
-                source_domain, names) if source_domain else []
+            __, mirrored = self._source_rules_mirrored(
+                report._fields[field_name].comodel_name, names)
             if mirrored is None:
                 return None
             branches.append(expression.AND([marker, mirrored]))

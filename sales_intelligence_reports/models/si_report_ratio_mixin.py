@@ -3,6 +3,9 @@
 from odoo import models
 from odoo.tools import SQL
 
+# aggregates of a rate field that read its raw values, not the group's rate
+RAW_AGGREGATES = ("array_agg", "recordset", "count", "count_distinct")
+
 
 class SiReportRatioMixin(models.AbstractModel):
     """Rates of read-only reports computed from the totals of each group.
@@ -20,11 +23,16 @@ class SiReportRatioMixin(models.AbstractModel):
 
     _report_ratios = {}
 
-    def _read_group_select(self, aggregate_spec, query):
+    def _report_ratio_of(self, aggregate_spec):
+        """(numerator, denominator, offset) of the rate `aggregate_spec`
+        asks for, or None when it asks for something else."""
         fname, __, func = aggregate_spec.partition(":")
         ratio = self._report_ratios.get(fname)
-        if not ratio or func in ("array_agg", "recordset", "count",
-                                 "count_distinct"):
+        return ratio if ratio and func not in RAW_AGGREGATES else None
+
+    def _read_group_select(self, aggregate_spec, query):
+        ratio = self._report_ratio_of(aggregate_spec)
+        if not ratio:
             return super()._read_group_select(aggregate_spec, query)
         numerator, denominator, offset = ratio
         return SQL(

@@ -73,9 +73,7 @@ class SiDemandAnalysisRollupRead(models.Model):
             name, __, func = spec.partition(":")
             if spec == "__count":
                 rollup_aggregates.append("row_count:sum")
-            elif name in MEASURES and func == "sum" or (
-                    name in self._report_ratios and func not in (
-                        "count", "count_distinct", "array_agg", "recordset")):
+            elif name in MEASURES and func == "sum" or self._report_ratio_of(spec):
                 rollup_aggregates.append(spec)
             else:
                 return None

@@ -111,9 +111,7 @@ class SiLeadAnalysisSnapshotRead(models.Model):
         for spec in aggregates:
             name, __, func = spec.partition(":")
             if not (spec == "__count" or name in MEASURES and func == "sum"
-                    or name in self._report_ratios
-                    and func not in ("count", "count_distinct", "array_agg",
-                                     "recordset")):
+                    or self._report_ratio_of(spec)):
                 return False
         if order and order != ",".join(groupby):
             terms = [term.strip().split(" ")[0] for term in order.split(",")]
