@@ -179,25 +179,32 @@ class SiTargetPlan(models.Model):
 
     def _insert_budget_cells(self, rows):
         """Bulk insert of budget cells from (level, line_id, rep_line_id,
-        category_id, month, team_id, industry_id, user_id, amount) rows."""
+        category_id, month, team_id, industry_id, user_id, amount) rows, in one
+        statement over one array per column."""
         if rows:
-            head = (self.id, self.company_id.id, self.env.uid)
-            self.env.cr.execute_values("""
+            columns = dict(zip(
+                ("level", "line", "rep_line", "category", "month", "team",
+                 "industry", "user", "amount"),
+                (list(column) for column in zip(*rows))))
+            self.env.cr.execute(SQL("""
                 INSERT INTO si_target_budget_cell
                        (plan_id, company_id, level, line_id, rep_line_id,
                         category_id, date_month, team_id, industry_id, user_id,
                         amount, expense_amount, is_manual,
                         create_uid, create_date, write_uid, write_date)
-                SELECT v.plan_id, v.company_id, v.level, v.line_id, v.rep_line_id,
+                SELECT %(plan)s, %(company)s, v.level, v.line_id, v.rep_line_id,
                        v.category_id, v.date_month, v.team_id, v.industry_id,
-                       v.user_id, v.amount, 0, false, v.uid,
-                       now() at time zone 'UTC', v.uid, now() at time zone 'UTC'
-                  FROM (VALUES %s) AS v (plan_id, company_id, uid, level, line_id,
-                                         rep_line_id, category_id, date_month,
-                                         team_id, industry_id, user_id, amount)
-            """, [head + row for row in rows],
-                template="(%s, %s, %s, %s, %s::int, %s::int, %s, %s::date, "
-                         "%s::int, %s::int, %s::int, %s::numeric)", page_size=5000)
+                       v.user_id, v.amount, 0, false, %(uid)s,
+                       now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                  FROM unnest(%(level)s::varchar[], %(line)s::int[],
+                              %(rep_line)s::int[], %(category)s::int[],
+                              %(month)s::date[], %(team)s::int[],
+                              %(industry)s::int[], %(user)s::int[],
+                              %(amount)s::numeric[])
+                       AS v (level, line_id, rep_line_id, category_id, date_month,
+                             team_id, industry_id, user_id, amount)
+            """, plan=self.id, company=self.company_id.id, uid=self.env.uid,
+                                    **columns))
         self.env["si.target.budget.cell"].invalidate_model()
 
     # --- manual edits --------------------------------------------------------------
