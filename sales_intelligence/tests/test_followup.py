@@ -75,14 +75,17 @@ class TestFollowup(SalesIntelligenceCase):
         self.assertEqual(self.lead.days_since_followup, 5)
 
     def test_days_without_followup_are_searched_on_the_dates(self):
-        Lead = self.env["crm.lead"]
+        # a zone without summer time: 40 days ago at this hour is 40 calendar
+        # days ago there (in Brussels, the test user's zone, an hour before
+        # midnight in December it is 39: October's offset was an hour more)
+        Lead = self.env["crm.lead"].with_context(tz="Asia/Shanghai")
         fresh = self._create_lead("Fresh")
         old = self._create_lead("Received long ago", days_old=40)
         followed = self._create_lead("Followed up", days_old=40)
         self.env["si.lead.followup"].create({
             "lead_id": followed.id, "channel": "call",
             "date": fields.Datetime.to_string(datetime.now() - timedelta(days=10))})
-        leads = fresh | old | followed
+        leads = (fresh | old | followed).with_context(tz="Asia/Shanghai")
         self.assertEqual(leads.mapped("days_since_followup"), [0, 40, 10])
         for operator, value, expected in [
                 (">=", 30, old), (">", 10, old), (">=", 10, old | followed),
