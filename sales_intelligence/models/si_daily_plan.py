@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools.column_arrays import unnest_rows
 from ..tools.daily_quota import (
     average_deal,
     conversion_ratios,
@@ -211,16 +212,17 @@ class SiDailyPlan(models.Model):
             rows.append((plan.id, counts.get("followup", 0), counts.get("visit", 0),
                          counts.get("negotiation", 0),
                          plan_completion(quotas, counts)))
-        cr.execute_values("""
+        cr.execute(SQL("""
             UPDATE si_daily_plan p
                SET actual_followup = v.followups, actual_visit = v.visits,
                    actual_negotiation = v.negos, completion_rate = v.completion
-              FROM (VALUES %s) AS v (id, followups, visits, negos, completion)
+              FROM %s
              WHERE v.id = p.id
                AND (p.actual_followup, p.actual_visit, p.actual_negotiation,
                     p.completion_rate)
                    IS DISTINCT FROM (v.followups, v.visits, v.negos, v.completion)
-        """, rows, template="(%s::int, %s::int, %s::int, %s::int, %s::float8)")
+        """, unnest_rows(rows, [("id", "int"), ("followups", "int"), ("visits", "int"),
+                                ("negos", "int"), ("completion", "float8")])))
         self.invalidate_recordset(["actual_followup", "actual_visit",
                                    "actual_negotiation", "completion_rate"])
 

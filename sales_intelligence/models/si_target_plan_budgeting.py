@@ -6,12 +6,18 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_compare
 
+from ..tools.column_arrays import unnest_rows
 from ..tools.expense_budget import cost_of_sale, split
 from ..tools.target_completion import format_amount
 
 # Who reads a plan's company-wide budget and expenses: a rep sees only their
 # own (rep targets), a team leader the team's (target lines).
 BUDGET_GROUPS = "sales_team.group_sale_salesman_all_leads,account.group_account_invoice"
+
+# The values of a budget cell's row (_insert_budget_cells)
+CELL_COLUMNS = [("level", "varchar"), ("line_id", "int"), ("rep_line_id", "int"),
+                ("category_id", "int"), ("date_month", "date"), ("team_id", "int"),
+                ("industry_id", "int"), ("user_id", "int"), ("amount", "numeric")]
 
 
 class SiTargetPlan(models.Model):
@@ -178,14 +184,9 @@ class SiTargetPlan(models.Model):
         self._write_budget_totals()
 
     def _insert_budget_cells(self, rows):
-        """Bulk insert of budget cells from (level, line_id, rep_line_id,
-        category_id, month, team_id, industry_id, user_id, amount) rows, in one
-        statement over one array per column."""
+        """Bulk insert of budget cells from rows of CELL_COLUMNS' values, in
+        one statement."""
         if rows:
-            columns = dict(zip(
-                ("level", "line", "rep_line", "category", "month", "team",
-                 "industry", "user", "amount"),
-                (list(column) for column in zip(*rows))))
             self.env.cr.execute(SQL("""
                 INSERT INTO si_target_budget_cell
                        (plan_id, company_id, level, line_id, rep_line_id,
@@ -196,15 +197,9 @@ class SiTargetPlan(models.Model):
                        v.category_id, v.date_month, v.team_id, v.industry_id,
                        v.user_id, v.amount, 0, false, %(uid)s,
                        now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                  FROM unnest(%(level)s::varchar[], %(line)s::int[],
-                              %(rep_line)s::int[], %(category)s::int[],
-                              %(month)s::date[], %(team)s::int[],
-                              %(industry)s::int[], %(user)s::int[],
-                              %(amount)s::numeric[])
-                       AS v (level, line_id, rep_line_id, category_id, date_month,
-                             team_id, industry_id, user_id, amount)
+                  FROM %(cells)s
             """, plan=self.id, company=self.company_id.id, uid=self.env.uid,
-                                    **columns))
+                                    cells=unnest_rows(rows, CELL_COLUMNS)))
         self.env["si.target.budget.cell"].invalidate_model()
 
     # --- manual edits --------------------------------------------------------------

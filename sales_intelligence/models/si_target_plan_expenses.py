@@ -7,6 +7,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools.column_arrays import unnest_rows
 from ..tools.expense_budget import distribute, split
 from ..tools.target_completion import format_amount
 
@@ -139,11 +140,11 @@ class SiTargetPlan(models.Model):
              WHERE plan_id = %s AND expense_amount != 0 AND NOT id = ANY(%s)
         """, self.id, list(amounts)))
         if amounts:
-            cr.execute_values("""
+            cr.execute(SQL("""
                 UPDATE si_target_budget_cell c SET expense_amount = v.amount
-                  FROM (VALUES %s) AS v (id, amount)
+                  FROM %s
                  WHERE c.id = v.id AND c.expense_amount IS DISTINCT FROM v.amount
-            """, list(amounts.items()), template="(%s, %s::numeric)", page_size=5000)
+            """, unnest_rows(amounts.items(), [("id", "int"), ("amount", "numeric")])))
         self.env["si.target.budget.cell"].invalidate_model(["expense_amount"])
 
     def _warn_over_budget(self):

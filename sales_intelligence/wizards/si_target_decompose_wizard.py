@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
 from ..tools.allocation import allocate, allocate_grid
+from ..tools.column_arrays import unnest_rows
 
 SPLIT_METHODS = [
     ("last_year", "By Last Year's Share"),
@@ -33,6 +34,10 @@ DIMENSIONS = [
     ("industry", "Industry"),
     ("team", "Sales Team"),
 ]
+
+# The values of a team target row of the bulk insert
+TARGET_COLUMNS = [("date_month", "date"), ("team_id", "int"), ("industry_id", "int"),
+                  ("amount", "numeric")]
 
 
 class SiTargetDecomposeWizard(models.TransientModel):
@@ -252,23 +257,20 @@ class SiTargetDecomposeWizard(models.TransientModel):
         cr = self.env.cr
         cr.execute(SQL("DELETE FROM si_target_rep_line WHERE plan_id = %s", plan.id))
         cr.execute(SQL("DELETE FROM si_target_line WHERE plan_id = %s", plan.id))
-        plan_id, company_id, uid = plan.id, plan.company_id.id, self.env.uid
         months = {month: "%04d-%02d-01" % (plan.year, month) for month in range(1, 13)}
-        rows = [(plan_id, company_id, months[month], team_id or None,
-                 industry_id or None, amount, uid)
+        rows = [(months[month], team_id or None, industry_id or None, amount)
                 for (month, industry_id, team_id), amount in grid.items()]
-        cr.execute_values("""
+        cr.execute(SQL("""
             INSERT INTO si_target_line
                    (plan_id, company_id, date_month, team_id, industry_id, amount,
                     actual_amount, last_year_amount, completion_rate, growth_rate,
                     create_uid, create_date, write_uid, write_date)
-            SELECT v.plan_id, v.company_id, v.date_month, v.team_id, v.industry_id,
-                   v.amount, 0, 0, 0, 0, v.uid, now() at time zone 'UTC',
-                   v.uid, now() at time zone 'UTC'
-              FROM (VALUES %s) AS v (plan_id, company_id, date_month, team_id,
-                                     industry_id, amount, uid)
-        """, rows, template="(%s, %s, %s::date, %s::int, %s::int, %s::numeric, %s)",
-                          page_size=5000)
+            SELECT %(plan)s, %(company)s, v.date_month, v.team_id, v.industry_id,
+                   v.amount, 0, 0, 0, 0, %(uid)s, now() at time zone 'UTC',
+                   %(uid)s, now() at time zone 'UTC'
+              FROM %(targets)s
+        """, plan=plan.id, company=plan.company_id.id, uid=self.env.uid,
+                       targets=unnest_rows(rows, TARGET_COLUMNS)))
         self.env["si.target.line"].invalidate_model()
         self.env["si.target.rep.line"].invalidate_model()
         plan.invalidate_recordset(["line_ids", "rep_line_ids"])

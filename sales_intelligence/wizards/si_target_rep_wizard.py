@@ -5,12 +5,17 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.allocation import allocate
+from ..tools.column_arrays import unnest_rows
 
 REP_SPLIT_METHODS = [
     ("equal", "Equally"),
     ("history", "By Last Year's Results"),
     ("grade", "By Grade and Capacity"),
 ]
+
+# The values of a rep target row of the bulk insert
+REP_TARGET_COLUMNS = [("date_month", "date"), ("team_id", "int"), ("user_id", "int"),
+                      ("amount", "numeric")]
 
 
 class SiTargetRepWizard(models.TransientModel):
@@ -79,27 +84,25 @@ class SiTargetRepWizard(models.TransientModel):
             users = members[team_id]
             weights = weights_by_team[team_id]
             amounts = allocate(target, [weights[u.id] for u in users], rounding)
-            rows += [(plan.id, plan.company_id.id, month, team_id, user.id,
-                      amount, self.env.uid)
+            rows += [(month, team_id, user.id, amount)
                      for user, amount in zip(users, amounts)]
         cr = self.env.cr
         self.env["si.target.rep.line"].flush_model()
         cr.execute(SQL("DELETE FROM si_target_rep_line WHERE plan_id = %s "
                        "AND team_id IN %s", plan.id, tuple(teams.ids)))
-        cr.execute_values("""
+        cr.execute(SQL("""
             INSERT INTO si_target_rep_line
                    (plan_id, company_id, date_month, team_id, team_leader_id,
                     user_id, amount, is_manual, actual_amount, last_year_amount,
                     completion_rate, growth_rate, months_on_target,
                     create_uid, create_date, write_uid, write_date)
-            SELECT v.plan_id, v.company_id, v.date_month, v.team_id, t.user_id,
+            SELECT %(plan)s, %(company)s, v.date_month, v.team_id, t.user_id,
                    v.user_id, v.amount, false, 0, 0, 0, 0, 0,
-                   v.uid, now() at time zone 'UTC', v.uid, now() at time zone 'UTC'
-              FROM (VALUES %s) AS v (plan_id, company_id, date_month, team_id,
-                                     user_id, amount, uid)
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM %(targets)s
               JOIN crm_team t ON t.id = v.team_id
-        """, rows, template="(%s, %s, %s::date, %s, %s, %s::numeric, %s)",
-                          page_size=5000)
+        """, plan=plan.id, company=plan.company_id.id, uid=self.env.uid,
+                       targets=unnest_rows(rows, REP_TARGET_COLUMNS)))
         self.env["si.target.rep.line"].invalidate_model()
         plan.invalidate_recordset(["rep_line_ids"])
         plan.message_post(body=_(
