@@ -49,6 +49,8 @@ class SiDemandAnalysis(models.Model):
                              "contract_id": "contract_id"},
     }
     _rules_one_source = True
+    # its view's branches start from their lines (models/si_report_read_mixin.py)
+    _report_joins_as_written = True
     _report_ratios = {
         "delivered_rate": ("amount_delivered", "amount", 0.0),
     }

@@ -64,6 +64,7 @@ class SiDemandAnalysisRollup(models.Model):
     _description = "Contracted Demand by Month and Product"
     _auto = False
     _report_ratios = SiDemandAnalysis._report_ratios
+    _report_joins_as_written = True
     # the rules of the demand analysis and of its rows' sources, on this
     # model's columns (models/ir_rule.py): per source, the condition of its
     # rows and the source's fields (paths) they keep

@@ -3,6 +3,8 @@
 """The demand analysis read from its store: the same rows as the live
 computation whatever changed since the last refresh, the job taking the
 changes in, and the parts the store lacks computed live."""
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
@@ -139,6 +141,37 @@ class TestDemandAnalysisStore(TestDemandAnalysis):
             read(self.env[self._report].with_user(self.manager))
             cr.execute(SQL("SHOW jit"))
             self.assertEqual(cr.fetchone()[0], "off")
+
+    def test_reads_planned_with_the_joins_as_written(self):
+        """The rows and the sums are read with the views' joins in their
+        written order (planning them took most of a rep's read); the
+        transaction's settings are back afterwards."""
+        cr = self.env.cr
+        execute = cr.execute
+        seen = []
+
+        def spy(query, params=None, log_exceptions=True):
+            code = getattr(query, "code", query)
+            if '"si_demand_analysis' in code and code.lstrip().startswith("SELECT"):
+                execute(SQL("SHOW join_collapse_limit"))
+                seen.append(cr.fetchone()[0])
+            return execute(query, params, log_exceptions)
+
+        cr.execute(SQL("SHOW join_collapse_limit"))
+        default = cr.fetchone()[0]
+        self.assertNotEqual(default, "1")
+        for user in (self.rep, self.manager):
+            report = self.env[self._report].with_user(user)
+            for read in (lambda: report.read_group([], ["product_qty:sum"],
+                                                   ["product_id"]),
+                         lambda: report.search([], limit=1)):
+                seen.clear()
+                with patch.object(cr, "execute", spy):
+                    read()
+                self.assertTrue(seen, user.login)
+                self.assertEqual(set(seen), {"1"}, user.login)
+                cr.execute(SQL("SHOW join_collapse_limit"))
+                self.assertEqual(cr.fetchone()[0], default)
 
     def test_rules_on_the_rows_are_those_of_their_sources(self):
         Report = self.env[self._report]
