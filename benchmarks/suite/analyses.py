@@ -1,11 +1,13 @@
 """Analyses (reports addon): each pivot view's grouped reads as the web
 client makes them (`read_group` of the whole, the rows, the columns and
-the cells, lazy=False), as a manager and, for the lead conversion and the
-contracted demand, as a rep. The floor: one hand-written GROUP BY over the
+the cells, lazy=False), as a manager and, for the analyses the rep's
+dashboard reads (plan completion, lead conversion, pool and dormancy) and
+the contracted demand, as a rep. The floor: one hand-written GROUP BY over the
 report's view, the rep's visibility written out as SQL (Odoo's rule on
 leads for reps: own, their team's as leader, unassigned outside pools or in
-their pools; demand: own or unassigned order lines, own or own customers'
-contracts), with PostgreSQL's JIT off as the analyses run. Also the demand
+their pools; targets: own and led; pool rows: of readable leads, ownership
+changes and revivals; demand: own or unassigned order lines, own or own
+customers' contracts), with PostgreSQL's JIT off as the analyses run. Also the demand
 analysis's store job and an XLSX export of 10,000 rows."""
 import io
 import zipfile
@@ -96,10 +98,51 @@ def _rep_demand(env, user):
     """, uid=user.id, companies=user.company_ids.ids)
 
 
+def _rep_completion(env, user):
+    """SQL of the plan completion rows `user` (a rep) may read: team targets
+    of the teams the rep leads, own rep targets and those of the rep's
+    teams as leader."""
+    return SQL("""
+        v.company_id = ANY(%(companies)s)
+        AND (v.target_line_id IS NULL OR v.target_line_id IN (
+             SELECT tl.id FROM si_target_line tl JOIN crm_team t ON t.id = tl.team_id
+              WHERE tl.company_id = ANY(%(companies)s) AND t.user_id = %(uid)s))
+        AND (v.rep_line_id IS NULL OR v.rep_line_id IN (
+             SELECT rl.id FROM si_target_rep_line rl
+              WHERE rl.company_id = ANY(%(companies)s)
+                AND (rl.user_id = %(uid)s OR rl.team_leader_id = %(uid)s)))
+    """, uid=user.id, companies=user.company_ids.ids)
+
+
+def _rep_pool_rows(env, user):
+    """SQL of the pool and dormancy rows `user` (a rep) may read: rows of the
+    leads the rep may read, and of the ownership changes and revivals the
+    rep may read (own, of own leads; revivals of unassigned leads outside
+    pools or in the rep's pools)."""
+    return SQL("""
+        (v.company_id IS NULL OR v.company_id = ANY(%(companies)s))
+        AND v.lead_id IN (%(leads)s)
+        AND (v.assignment_id IS NULL OR v.assignment_id IN (
+             SELECT a.id FROM si_lead_assignment a JOIN crm_lead l ON l.id = a.lead_id
+              WHERE (a.company_id IS NULL OR a.company_id = ANY(%(companies)s))
+                AND (a.user_id = %(uid)s OR a.previous_user_id = %(uid)s
+                     OR l.user_id = %(uid)s)))
+        AND (v.followup_id IS NULL OR v.followup_id IN (
+             SELECT f.id FROM si_lead_followup f JOIN crm_lead l ON l.id = f.lead_id
+              WHERE (f.company_id IS NULL OR f.company_id = ANY(%(companies)s))
+                AND (f.user_id = %(uid)s OR f.lead_user_id = %(uid)s
+                     OR (f.lead_user_id IS NULL
+                         AND (l.pool_id IS NULL OR l.pool_id = ANY(%(pools)s))))))
+    """, uid=user.id, companies=user.company_ids.ids, leads=_rep_leads(env, user),
+               pools=user.si_pool_ids.ids or [0])
+
+
 # the rep's rows of each analysis measured for a rep, written out as SQL
 REP_ROWS = {
     "si.lead.analysis": lambda env, user: SQL("v.lead_id IN (%s)",
                                               _rep_leads(env, user)),
+    "si.plan.completion.analysis": _rep_completion,
+    "si.pool.analysis": _rep_pool_rows,
     "si.demand.analysis": _rep_demand,
 }
 

@@ -22,13 +22,14 @@ def seed_followups(env):
     cr.execute(SQL("""
         INSERT INTO si_lead_followup
                (lead_id, kind, user_id, date, channel, content, lead_user_id,
-                partner_id, team_id, company_id, chance_changed, stage_changed,
-                create_uid, create_date, write_uid, write_date)
+                lead_pool_id, partner_id, team_id, company_id, chance_changed,
+                stage_changed, create_uid, create_date, write_uid, write_date)
         SELECT l.id, 'followup', COALESCE(l.user_id, 1),
                now() at time zone 'UTC'
                    - make_interval(days => mod(l.id * 7 + n * 37, 120)),
                (ARRAY['call','visit','meeting','email'])[1 + mod(l.id + n, 4)],
-               %s, l.user_id, l.partner_id, l.team_id, l.company_id, false, false,
+               %s, l.user_id, l.pool_id, l.partner_id, l.team_id, l.company_id,
+               false, false,
                1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
           FROM crm_lead l, generate_series(1, 3) n
          WHERE mod(l.id, 3) <> 0

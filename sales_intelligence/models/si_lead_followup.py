@@ -104,6 +104,16 @@ class SiLeadFollowup(models.Model):
         index=True,
         string="Lead Owner",
     )
+    # the lead's pool, kept on the follow-up for the rule of reps (follow-ups
+    # of unassigned leads outside pools or in the rep's pools): a condition
+    # on the lead's pool through the lead was a subquery over every lead
+    # outside pools, which PostgreSQL cannot hash at a million leads
+    lead_pool_id = fields.Many2one(
+        related="lead_id.pool_id",
+        store=True,
+        readonly=True,
+        string="Lead Pool",
+    )
     company_id = fields.Many2one(
         related="lead_id.company_id",
         store=True,

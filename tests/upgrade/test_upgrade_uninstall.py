@@ -3,10 +3,12 @@ the test database (createdb -T, dropped at the end), the way an
 administrator does it: each step is an Odoo process of its own.
 
 1. The copy is set back to the previous release (18.0.1.0.0) with an invoice
-   linked to two leads, which that release allowed, and the stored days
-   without follow-up; the upgrade to 18.0.1.0.2 runs the migrations, keeps
-   the invoice's first lead, adds the one-lead-per-invoice key and drops the
-   stored days (computed when read since 18.0.1.0.2).
+   linked to two leads, which that release allowed, the stored days
+   without follow-up, and follow-ups without their lead's pool under the
+   former rule of reps; the upgrade to 18.0.1.0.3 runs the migrations, keeps
+   the invoice's first lead, adds the one-lead-per-invoice key, drops the
+   stored days (computed when read since 18.0.1.0.2), and fills the
+   follow-ups' lead pool and sets the rule that reads it (18.0.1.0.3).
 2. Reports, then the knowledge base, then the core are uninstalled: Odoo's
    CRM leads, sale orders, invoices and contracts are the same rows with the
    same values, readable and usable (a lead is won, an order confirmed), and
@@ -103,6 +105,11 @@ def _sql(db, query):
     return proc.stdout.strip()
 
 
+def _quote(text):
+    """`text` as an SQL string literal."""
+    return "'%s'" % text.replace("'", "''")
+
+
 def _snapshot(db):
     return {table: _sql(db, "SELECT count(*) || ' ' || md5(COALESCE(string_agg("
                             "row(%s)::text, ',' ORDER BY id), '')) FROM %s"
@@ -139,11 +146,22 @@ def scratch_db(request):
 def test_upgrade_uninstall_reinstall(request, scratch_db):
     config = os.path.abspath(request.config.getoption("--odoo-config"))
     db = scratch_db
-    # the previous release: no key on the invoice's leads, and a duplicate
+    # the previous release: no key on the invoice's leads, and a duplicate;
+    # follow-ups without their lead's pool, read by the former rule
+    followup_rule = ("(SELECT res_id FROM ir_model_data WHERE module = "
+                     "'sales_intelligence' AND name = "
+                     "'si_lead_followup_rule_salesman')")
+    rule_now = _sql(db, "SELECT domain_force FROM ir_rule WHERE id = %s"
+                    % followup_rule)
+    assert "lead_pool_id" in rule_now
     _sql(db, "DROP INDEX IF EXISTS account_move_source_invoice_lead_uniq;"
              "ALTER TABLE crm_lead ADD COLUMN days_since_followup integer;"
+             "ALTER TABLE si_lead_followup DROP COLUMN lead_pool_id;"
+             "UPDATE ir_rule SET domain_force = %s WHERE id = %s;"
              "UPDATE ir_module_module SET latest_version = '18.0.1.0.0' "
-             "WHERE name LIKE 'sales_intelligence%'")
+             "WHERE name LIKE 'sales_intelligence%%'"
+             % (_quote(rule_now.replace("lead_pool_id", "lead_id.pool_id")),
+                followup_rule))
     invoice = _sql(db, "SELECT id FROM account_move WHERE move_type = 'out_invoice' "
                        "AND state = 'posted' ORDER BY id LIMIT 1")
     first, second = _sql(db, "SELECT id FROM crm_lead ORDER BY id LIMIT 2").split()
@@ -154,7 +172,7 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert all(not value.startswith("0 ") for value in before.values()), before
 
     _odoo(config, db, "-u", "sales_intelligence", "--stop-after-init")
-    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.2")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.3")
     assert _sql(db, "SELECT string_agg(lead_id::text, ',') FROM si_invoice_lead_rel "
                     "WHERE invoice_id = %s" % invoice) == first
     assert _sql(db, "SELECT count(*) FROM pg_indexes WHERE indexname = "
@@ -162,6 +180,12 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert _sql(db, "SELECT count(*) FROM information_schema.columns WHERE "
                     "table_name = 'crm_lead' AND column_name = "
                     "'days_since_followup'") == "0"
+    assert _sql(db, "SELECT domain_force FROM ir_rule WHERE id = %s"
+                % followup_rule) == rule_now
+    assert _sql(db, "SELECT count(*) FILTER (WHERE f.lead_pool_id IS NOT NULL) > 0, "
+                    "count(*) FILTER (WHERE f.lead_pool_id IS DISTINCT FROM "
+                    "l.pool_id) FROM si_lead_followup f "
+                    "JOIN crm_lead l ON l.id = f.lead_id") == "t|0"
     assert _snapshot(db) == before
 
     output = _odoo(config, db, "shell", "--no-http",
@@ -189,5 +213,5 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
 
     _odoo(config, db, "-i", "sales_intelligence_reports", "--without-demo=all",
           "--stop-after-init")
-    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.2")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.3")
     assert _snapshot(db) == before
