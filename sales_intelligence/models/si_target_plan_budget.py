@@ -103,9 +103,12 @@ class SiTargetPlanBudget(models.Model):
         # the budget cells of a removed category go with it
         for plan in plans:
             plan._decompose_budget(self.browse())
+            plan._refresh_expenses()
         return res
 
     def _after_budget_change(self):
-        """Split the changed budgets again over the plan's lines and reps."""
+        """Split the changed budgets again over the plan's lines and reps,
+        and book the expenses on the new cells."""
         for plan in self.plan_id:
             plan._decompose_budget(self.filtered(lambda b: b.plan_id == plan))
+            plan._refresh_expenses()

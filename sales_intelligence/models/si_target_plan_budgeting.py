@@ -105,7 +105,9 @@ class SiTargetPlan(models.Model):
     def _decompose_budget(self, budgets=None):
         """Split `budgets` (the plan's budget lines; all by default) over the
         plan's lines in the proportions of their targets, then to the reps.
-        Cells of categories no longer budgeted are removed."""
+        Cells of categories no longer budgeted are removed. The new cells
+        carry no expenses: the caller books them (_refresh_expenses), which
+        writes the totals."""
         self.ensure_one()
         self.env["si.target.budget.cell"].browse().check_access("create")
         if budgets is None:
@@ -122,7 +124,6 @@ class SiTargetPlan(models.Model):
         """, self.id, tuple(budgets.category_id.ids) or (0,), self.id))
         if not budgets:
             self.env["si.target.budget.cell"].invalidate_model()
-            self._write_budget_totals()
             return
         cr.execute(SQL("SELECT id, date_month, team_id, industry_id, amount "
                        "FROM si_target_line WHERE plan_id = %s ORDER BY id", self.id))
@@ -143,7 +144,8 @@ class SiTargetPlan(models.Model):
     def _split_budget_to_reps(self, teams=None, categories=None):
         """The team cells of each team and month split over the team's rep
         targets of that month in the proportions of their targets (cells of
-        `teams` and `categories` replaced; all by default)."""
+        `teams` and `categories` replaced; all by default). As for
+        _decompose_budget, the caller books the expenses."""
         self.ensure_one()
         self.env["si.target.budget.cell"].flush_model()
         self.env["si.target.rep.line"].flush_model(
@@ -181,7 +183,6 @@ class SiTargetPlan(models.Model):
                       user_id, part)
                      for (line_id, user_id, _amount), part in zip(rep_lines, parts)]
         self._insert_budget_cells(rows)
-        self._write_budget_totals()
 
     def _insert_budget_cells(self, rows):
         """Bulk insert of budget cells from rows of CELL_COLUMNS' values, in

@@ -440,6 +440,25 @@ class TestExpenseActuals(ExpenseBudgetCase):
         with self.refused(AccessError):
             self.travel.with_user(self.finance).name = "Trips"
 
+    def test_budget_change_keeps_the_expenses(self):
+        plan = self.plan
+        plan.action_reset_draft()
+        travel = plan.budget_line_ids.filtered(lambda b: b.category_id == self.travel)
+        travel.with_user(self.manager).amount = 1200.0
+        # the travel cells are new; the expenses are booked on them again
+        self.assertEqual(travel.expense_amount, 180.0)
+        self.assertEqual(plan.expense_amount, 320.0)
+        self.assertEqual(self._sum(plan.line_ids, "expense_amount"), 320.0)
+        self.assertEqual(self._sum(plan.rep_line_ids, "expense_amount"), 290.0)
+        self.assertEqual(self._sum(self._cells(plan.line_ids, self.travel)), 1200.0)
+        self.assertEqual(self._rep_line(self.rep, 1).expense_amount, 200.0)
+        # a category taken off the plan takes its expenses with it
+        meals = plan.budget_line_ids.filtered(
+            lambda b: b.category_id == self.entertainment)
+        meals.with_user(self.manager).unlink()
+        self.assertEqual(plan.expense_amount, 220.0)
+        self.assertEqual(self._rep_line(self.rep, 1).expense_amount, 100.0)
+
     def test_refresh_by_finance_not_by_a_rep(self):
         plan = self.plan
         cells = self.env["si.target.budget.cell"].search([("plan_id", "=", plan.id)])
