@@ -24,6 +24,7 @@ from . import test_intake_form
 from . import test_intake_access
 from . import test_intake_routing
 from . import test_chunk_jobs
+from . import test_column_arrays
 from . import test_unique_keys
 from . import test_tools_properties
 from . import test_claim_day
