@@ -171,15 +171,42 @@ def busiest_rep(env):
     return env["res.users"].browse(row[0]) if row else None
 
 
+# the rows an analysis shows its rep: the rep with most of them is measured
+# (the busiest rep by leads may have no target or pool event)
+REP_OWN_ROWS = {
+    "si.plan.completion.analysis": ("SELECT v.user_id FROM si_plan_completion_analysis"
+                                    " v WHERE v.level = 'rep'"),
+    "si.pool.analysis": "SELECT l.user_id FROM si_pool_analysis v "
+                        "JOIN crm_lead l ON l.id = v.lead_id",
+}
+
+
+def rep_with_most_rows(env, model_name, default):
+    """The rep (own documents only) with most rows of `model_name` that are
+    theirs, else `default`."""
+    if model_name not in REP_OWN_ROWS:
+        return default
+    env.cr.execute(SQL("""
+        SELECT r.user_id FROM (%s) r
+         WHERE r.user_id IN (SELECT uid FROM res_groups_users_rel WHERE gid = %s)
+           AND r.user_id NOT IN (SELECT uid FROM res_groups_users_rel WHERE gid = %s)
+      GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
+    """, SQL(REP_OWN_ROWS[model_name]), env.ref("sales_team.group_sale_salesman").id,
+        env.ref("sales_team.group_sale_salesman_all_leads").id))
+    row = env.cr.fetchone()
+    return env["res.users"].browse(row[0]) if row else default
+
+
 def analyses(bench):
     env = bench.env
     manager = env.ref("base.user_admin")
-    rep = busiest_rep(env)
+    busiest = busiest_rep(env)
     for label, model_name, row, col, measures in PIVOTS:
         if model_name not in env:
             continue
         model = env[model_name]
         runs = [("manager", manager, None)]
+        rep = rep_with_most_rows(env, model_name, busiest)
         if model_name in REP_ROWS and rep:
             runs.append(("rep", rep, rep))
         for role, user, rule_user in runs:
