@@ -182,17 +182,21 @@ REP_OWN_ROWS = {
 
 
 def rep_with_most_rows(env, model_name, default):
-    """The rep (own documents only) with most rows of `model_name` that are
-    theirs, else `default`."""
+    """The rep (own documents only, no invoicing rights: the rules the
+    floors write out) with most rows of `model_name` that are theirs, else
+    `default`."""
     if model_name not in REP_OWN_ROWS:
         return default
+    wider = [env.ref(xmlid).id for xmlid in (
+        "sales_team.group_sale_salesman_all_leads", "account.group_account_invoice")]
     env.cr.execute(SQL("""
         SELECT r.user_id FROM (%s) r
          WHERE r.user_id IN (SELECT uid FROM res_groups_users_rel WHERE gid = %s)
-           AND r.user_id NOT IN (SELECT uid FROM res_groups_users_rel WHERE gid = %s)
+           AND r.user_id NOT IN (SELECT uid FROM res_groups_users_rel
+                                  WHERE gid = ANY(%s))
       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
     """, SQL(REP_OWN_ROWS[model_name]), env.ref("sales_team.group_sale_salesman").id,
-        env.ref("sales_team.group_sale_salesman_all_leads").id))
+        wider))
     row = env.cr.fetchone()
     return env["res.users"].browse(row[0]) if row else default
 
