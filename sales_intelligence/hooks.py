@@ -13,6 +13,7 @@ import logging
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+from .models.crm_lead import LEAD_INDEXES
 from .models.si_lead_pool import ODOO_LEAD_RULE
 from .tools.normalize import normalize_company_name
 
@@ -118,8 +119,10 @@ def release_module_data(env, module):
 
 def uninstall_hook(env):
     """Give Odoo's CRM back its own record rule for reps and its lead table
-    without the dormant detection's triggers; let Odoo remove the addon's
-    data without refused deletions."""
+    without the dormant detection's triggers and the addon's indexes; let
+    Odoo remove the addon's data without refused deletions."""
     env["si.lead.pool"]._install_lead_rule(ODOO_LEAD_RULE)
     env["si.dormant.rule"]._drop_dormant_queue()
+    for name in LEAD_INDEXES:
+        env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))
     release_module_data(env, "sales_intelligence")

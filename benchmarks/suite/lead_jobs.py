@@ -1,5 +1,6 @@
 """Lead jobs: dormant-lead detection and the anomaly scan, each first run
-and re-run, and the search of the leads without follow-up."""
+and re-run, the search of the leads without follow-up, and the first pages
+of the leads' list and pipeline."""
 from odoo.tools import SQL
 
 FOLLOWUP_TYPE = "sales_intelligence.mail_activity_type_followup"
@@ -28,6 +29,36 @@ def followup_days(bench):
         return cr.fetchone()[0]
 
     bench.measure("leads 30 days without follow-up (search)", product, floor)
+
+
+def first_pages(bench):
+    """The first page of all opportunities (80, the list) and of each stage
+    (40, the pipeline's columns) in Odoo's order, as a manager. Floor: the
+    same pages by SQL."""
+    env, cr = bench.env, bench.cr
+    Lead = env["crm.lead"].with_user(env.ref("base.user_admin"))
+    opportunities = [("type", "=", "opportunity")]
+    stages = env["crm.stage"].search([]).ids
+
+    def product():
+        pages = [Lead.search(opportunities, limit=80).ids] + [
+            Lead.search(opportunities + [("stage_id", "=", stage)], limit=40).ids
+            for stage in stages]
+        return Lead.search_count(opportunities), pages
+
+    def floor():
+        pages = []
+        for stage, limit in [(None, 80)] + [(stage, 40) for stage in stages]:
+            cr.execute(SQL("""
+                SELECT id FROM crm_lead
+                 WHERE active AND type = 'opportunity' AND %s
+              ORDER BY priority DESC, id DESC LIMIT %s
+            """, SQL("stage_id = %s", stage) if stage else SQL("TRUE"), limit))
+            pages.append([row[0] for row in cr.fetchall()])
+        return pages
+
+    bench.measure("leads' first pages, list and pipeline, as manager (rows: "
+                  "opportunities)", product, floor)
 
 
 # --- dormant leads -------------------------------------------------------------
@@ -280,6 +311,6 @@ def anomalies(bench):
         bench.measure("anomaly scan, re-run", product, lambda: _anomaly_floor(env))
 
 
-CASES = [followup_days, dormant, anomalies]
+CASES = [followup_days, first_pages, dormant, anomalies]
 # cases run only when named with --only
 OPTIONAL = [dormant_rerun]

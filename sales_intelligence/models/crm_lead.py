@@ -4,6 +4,7 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import create_index
 
 from ..tools.batches import commit_batch, id_batches
 
@@ -22,6 +23,24 @@ ENTRY_CHANNELS = [
     ("invoice", "Invoice"),
     ("other", "Other"),
 ]
+
+
+# The addon's indexes on Odoo's lead table (dropped again at uninstall):
+# name -> (columns, condition)
+LEAD_INDEXES = {
+    # The duplicate check compares e-mails for equality on every new lead:
+    # Odoo indexes email_normalized by trigrams only (for ilike), a tenth of
+    # a second per lookup at a million leads; a b-tree answers at once.
+    "crm_lead_email_normalized_eq_index": (["email_normalized"],
+                                           "email_normalized IS NOT NULL"),
+    # Leads are listed in Odoo's order (priority, then newest first): the
+    # list of all leads and each column of the pipeline by stage. Odoo
+    # indexes the priority alone, so a first page sorted every lead of the
+    # top priority (most of them): 0.7-0.9 s at a million leads. In these
+    # orders a first page is read off the index.
+    "crm_lead_list_order_index": (["priority", "id"], ""),
+    "crm_lead_stage_order_index": (["stage_id", "priority", "id"], ""),
+}
 
 
 class CrmLead(models.Model):
@@ -101,6 +120,12 @@ class CrmLead(models.Model):
     # contract, pool, ownership. So pooled leads and owner changes are checked
     # first on a write, and the follow-up plan is scheduled after a new lead's
     # quality checks (a lead rejected on arrival gets no to-do).
+
+    def init(self):
+        res = super().init()
+        for name, (columns, where) in LEAD_INDEXES.items():
+            create_index(self.env.cr, name, "crm_lead", columns, where=where)
+        return res
 
     # --- batches of the scheduled jobs --------------------------------------------
     @api.model

@@ -12,7 +12,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
-from odoo.tools.sql import create_index
 
 from ..tools.normalize import InvalidPhone, normalize_company_name, normalize_phone
 
@@ -193,17 +192,6 @@ class CrmLead(models.Model):
     def _onchange_source_id_entry_channel(self):
         if self.source_id.si_entry_channel:
             self.entry_channel = self.source_id.si_entry_channel
-
-    def init(self):
-        # The duplicate check compares e-mails for equality on every new
-        # lead: Odoo indexes email_normalized by trigrams only (for ilike),
-        # a tenth of a second per lookup at a million leads; a b-tree
-        # answers at once.
-        res = super().init()
-        create_index(self.env.cr, "crm_lead_email_normalized_eq_index",
-                     "crm_lead", ["email_normalized"],
-                     where="email_normalized IS NOT NULL")
-        return res
 
     # --- CRUD ---------------------------------------------------------------------
     @api.model_create_multi

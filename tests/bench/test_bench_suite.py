@@ -50,7 +50,8 @@ def test_every_case_matches_its_floor(request, scratch_db, tmp_path):
     with open(tmp_path / "bench-tiny.json") as handle:
         results = json.load(handle)
     names = [result["job"] for result in results]
-    for expected in ("leads 30 days without follow-up", "dormant detection, first run",
+    for expected in ("leads 30 days without follow-up", "leads' first pages",
+                     "dormant detection, first run",
                      "dormant detection, re-run", "anomaly scan", "recycling",
                      "automatic assignment",
                      "target decomposition", "completion", "renewal scan",

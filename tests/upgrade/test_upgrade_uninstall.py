@@ -42,6 +42,12 @@ SNAPSHOT = {
 # Columns the core adds to crm_lead (created in SQL by its pre-init hook)
 ODOO_LEAD_RULE = "['|',('user_id','=',user.id),('user_id','=',False)]"
 CORE_COLUMNS = ("company_name_normalized", "company_vat", "si_region_id", "pool_id")
+# the core's indexes on Odoo's lead table (e-mail equality, list orders)
+LEAD_INDEX_NAMES = ("crm_lead_email_normalized_eq_index", "crm_lead_list_order_index",
+                    "crm_lead_stage_order_index")
+LEAD_INDEXES = ("SELECT string_agg(indexname, ',' ORDER BY indexname) "
+                "FROM pg_indexes WHERE tablename = 'crm_lead' AND indexname IN %s"
+                % (LEAD_INDEX_NAMES,))
 
 UNINSTALL = """
 import json
@@ -154,7 +160,8 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     rule_now = _sql(db, "SELECT domain_force FROM ir_rule WHERE id = %s"
                     % followup_rule)
     assert "lead_pool_id" in rule_now
-    _sql(db, "DROP INDEX IF EXISTS account_move_source_invoice_lead_uniq;"
+    _sql(db, "DROP INDEX IF EXISTS account_move_source_invoice_lead_uniq, "
+             "crm_lead_list_order_index, crm_lead_stage_order_index;"
              "ALTER TABLE crm_lead ADD COLUMN days_since_followup integer;"
              "ALTER TABLE si_lead_followup DROP COLUMN lead_pool_id;"
              "UPDATE ir_rule SET domain_force = %s WHERE id = %s;"
@@ -180,6 +187,7 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert _sql(db, "SELECT count(*) FROM information_schema.columns WHERE "
                     "table_name = 'crm_lead' AND column_name = "
                     "'days_since_followup'") == "0"
+    assert _sql(db, LEAD_INDEXES) == ",".join(sorted(LEAD_INDEX_NAMES))
     assert _sql(db, "SELECT domain_force FROM ir_rule WHERE id = %s"
                 % followup_rule) == rule_now
     assert _sql(db, "SELECT count(*) FILTER (WHERE f.lead_pool_id IS NOT NULL) > 0, "
@@ -198,6 +206,8 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert _sql(db, "SELECT string_agg(relname, ', ') FROM pg_class "
                     "WHERE relname LIKE 'si\\_%' "
                     "OR relname LIKE 'account_move_source_invoice%'") == ""
+    # ... nor the indexes on Odoo's lead table
+    assert _sql(db, LEAD_INDEXES) == ""
     # ... nor triggers and their functions (queues of the jobs and analyses)
     assert _sql(db, "SELECT string_agg(tgname, ', ') FROM pg_trigger "
                     "WHERE tgname LIKE 'si\\_%'") == ""
