@@ -68,21 +68,23 @@ class CrmLead(models.Model):
             lead=self[:1].sudo().name, rep=user.sudo().name))
 
     def _si_change_owner(self, kind, user=None, pool=None, reason=None, scores=None,
-                         keep=None):
+                         keep=None, owners=None):
         """Change the owner of these leads: the one function for every path.
 
-        `kind`: manual, auto, claim, pool_assign (to `user`), release, recycle
-        (to `pool`). `reason`: a text, or {lead id: text}; `scores`: {lead id:
-        matching score}; `keep`: values written with the owner (a team given
-        with it). Writes the values of tools.ownership, grouped so that
-        leads changing the same way are written together (the previous owner
-        on its own), one history row per
+        `kind`: manual, auto, claim, pool_assign (to `user`, or to each
+        lead's own of `owners`, {lead id: res.users}, the owners an automatic
+        assignment chose), release, recycle (to `pool`). `reason`: a text, or
+        {lead id: text}; `scores`: {lead id: matching score}; `keep`: values
+        written with the owner (a team given with it). Writes the values of
+        tools.ownership, grouped so that leads changing the same way are
+        written together (the previous owner on its own), one history row per
         lead, and one summary message per owner losing or gaining leads (Odoo
-        notifies a salesperson written by hand itself).
-        Leads sent to a pool lose their previous owner's activities only.
+        notifies a salesperson written by hand itself). Leads sent to a pool
+        lose their previous owner's activities only.
         Returns the leads whose owner changed."""
         Users = self.env["res.users"]
-        user = user or Users
+        owners = owners or {}
+        default_user = user or Users
         pool = pool or self.env["si.lead.pool"]
         to_pool = kind in TO_POOL_KINDS
         now = fields.Datetime.now()
@@ -92,6 +94,7 @@ class CrmLead(models.Model):
         groups, previous_groups = defaultdict(list), defaultdict(list)
         rows, gained, lost, dropped = [], defaultdict(list), defaultdict(list), []
         for lead in self:
+            user = owners.get(lead.id, default_user)
             in_pool = bool(lead.pool_id) and not lead.user_id
             if not to_pool and lead.user_id == user and (user or not in_pool):
                 continue

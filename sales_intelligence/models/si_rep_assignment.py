@@ -117,16 +117,14 @@ class SiRep(models.Model):
         were assigned."""
         matches, _pools = self._plan_assignment(leads, automatic=True)
         labels = self._factor_labels()
-        by_user = defaultdict(list)
-        for match in matches:
-            by_user[match.user_id].append(match)
-        Lead, Users = self.env["crm.lead"], self.env["res.users"]
-        for user_id, user_matches in by_user.items():
-            Lead.browse([m.lead_id for m in user_matches])._si_change_owner(
-                kind, user=Users.browse(user_id),
-                reason={m.lead_id: "%s %s" % (reason, self._explain(
-                    m.contributions, labels)) for m in user_matches},
-                scores={m.lead_id: m.score for m in user_matches})
+        Users = self.env["res.users"]
+        # one ownership change for the whole batch: one history insert and
+        # one summary insert, whatever the number of reps
+        self.env["crm.lead"].browse([m.lead_id for m in matches])._si_change_owner(
+            kind, owners={m.lead_id: Users.browse(m.user_id) for m in matches},
+            reason={m.lead_id: "%s %s" % (reason, self._explain(
+                m.contributions, labels)) for m in matches},
+            scores={m.lead_id: m.score for m in matches})
         return len(matches)
 
     @api.model
@@ -159,16 +157,24 @@ class SiRep(models.Model):
 
     @api.model
     def _auto_assign_batches(self, domain, kind, reason, batch_size=5000):
-        """Auto-assign the leads of `domain` in id order, a committed batch
-        at a time (never in tests); returns how many were assigned."""
+        """Auto-assign the leads of `domain` team by team, in id order, a
+        committed batch at a time (never in tests); returns how many were
+        assigned. A batch holds the leads of one team, so that it changes
+        the owner of as few reps' leads as the team has members: each rep's
+        leads of a batch are one write."""
         Lead = self.env["crm.lead"]
-        last_id, count = 0, 0
-        while True:
-            leads = Lead.search(domain + [("id", ">", last_id)], order="id",
-                                limit=batch_size)
-            if not leads:
-                break
-            count += self._auto_assign(self._lock_unassigned(leads), kind, reason)
-            last_id = leads[-1].id
-            Lead._commit_batch(done=count, remaining=int(len(leads) == batch_size))
+        teams = [team for [team] in Lead._read_group(domain, ["team_id"])]
+        count = 0
+        for index, team in enumerate(teams):
+            last_id = 0
+            while True:
+                leads = Lead.search(
+                    domain + [("team_id", "=", team.id), ("id", ">", last_id)],
+                    order="id", limit=batch_size)
+                if not leads:
+                    break
+                count += self._auto_assign(self._lock_unassigned(leads), kind, reason)
+                last_id = leads[-1].id
+                Lead._commit_batch(done=count, remaining=int(
+                    len(leads) == batch_size or index < len(teams) - 1))
         return count

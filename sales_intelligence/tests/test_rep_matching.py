@@ -1,5 +1,7 @@
 # Copyright 2026 Sales Intelligence contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import MatchingCase
@@ -90,6 +92,44 @@ class TestRepMatching(MatchingCase):
         logs = leads.mapped("assignment_ids")
         self.assertEqual(set(logs.mapped("kind")), {"auto"})
         self.assertTrue(all(log.reason.startswith("test:") for log in logs))
+
+    def test_auto_assign_batches_hold_one_team_each(self):
+        other = self.env["crm.team"].create({"name": "SI other team"})
+        leads = self.env["crm.lead"]
+        for index in range(6):
+            leads |= self.env["crm.lead"].create({
+                "name": "SI batch %s" % index, "type": "opportunity",
+                "user_id": False, "team_id": (self.team, other)[index % 2].id})
+        handed = []
+
+        def assign(_rep, batch, _kind, _reason):
+            handed.append((batch.team_id, batch.ids))
+            return len(batch)
+
+        with patch.object(type(self.env["si.rep"]), "_auto_assign", assign):
+            count = self.env["si.rep"]._auto_assign_batches(
+                [("id", "in", leads.ids)], "auto", "test:", batch_size=2)
+        self.assertEqual(count, 6)
+        # interleaved ids, yet every batch is one team's, in id order
+        by_team = {team: leads.filtered(lambda lead, t=team: lead.team_id == t).ids
+                   for team in (self.team, other)}
+        self.assertEqual(
+            sorted((team.id, tuple(ids)) for team, ids in handed),
+            sorted((team.id, tuple(ids[start:start + 2]))
+                   for team, ids in by_team.items() for start in (0, 2)))
+
+    def test_each_lead_to_its_own_owner_in_one_change(self):
+        first, second = self._unassigned("SI own 1"), self._unassigned("SI own 2")
+        changed = (first | second)._si_change_owner(
+            "auto", owners={first.id: self.rep, second.id: self.rep2},
+            reason={first.id: "one", second.id: "two"},
+            scores={first.id: 70.0, second.id: 40.0})
+        self.assertEqual(changed, first | second)
+        self.assertEqual((first.user_id, second.user_id), (self.rep, self.rep2))
+        self.assertEqual(
+            [(log.kind, log.user_id, log.reason, log.score)
+             for log in (first | second).assignment_ids.sorted("lead_id")],
+            [("auto", self.rep, "one", 70.0), ("auto", self.rep2, "two", 40.0)])
 
     def test_auto_assign_cron_is_idempotent(self):
         lead = self._unassigned("SI cron")
