@@ -4,7 +4,7 @@
     "name": "Sales Intelligence",
     "summary": "Rep grading, lead matching, lead pool, follow-ups, targets, "
     "daily plans and contract renewals on top of Odoo CRM",
-    "version": "18.0.1.0.3",
+    "version": "18.0.1.0.4",
     "category": "Sales",
     "website": "https://github.com/sales-intelligence/sales-intelligence",
     "author": "Sales Intelligence contributors",

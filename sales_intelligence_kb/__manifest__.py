@@ -4,7 +4,7 @@
     "name": "Sales Intelligence - Knowledge Base",
     "summary": "Product lines with value propositions and floor prices, "
     "best product combinations, playbooks and shared sales experience",
-    "version": "18.0.1.0.3",
+    "version": "18.0.1.0.4",
     "category": "Sales",
     "website": "https://github.com/sales-intelligence/sales-intelligence",
     "author": "Sales Intelligence contributors",

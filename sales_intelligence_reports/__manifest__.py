@@ -4,7 +4,7 @@
     "name": "Sales Intelligence - Reports",
     "summary": "Plan completion, conversion funnel, lead pool and renewal "
     "reports, XLSX exports and digests for sales managers",
-    "version": "18.0.1.0.3",
+    "version": "18.0.1.0.4",
     "category": "Sales",
     "website": "https://github.com/sales-intelligence/sales-intelligence",
     "author": "Sales Intelligence contributors",

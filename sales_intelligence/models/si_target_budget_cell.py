@@ -4,33 +4,27 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 LEVELS = [
-    ("team", "Month, Industry and Team"),
+    ("team", "Month and Team"),
     ("rep", "Rep"),
 ]
 
 
 class SiTargetBudgetCell(models.Model):
-    """The expense budget of one category on one target line (month,
-    industry and team) or one rep target (month, team and rep), and the
-    expenses booked against it. The cells of a category on the lines sum to
-    the plan's budget of that category; the cells of the reps of a team and
-    month to the team's cells of that month."""
+    """The expense budget of one category for one team's month or one rep
+    target (month, team and rep), and the expenses booked against it. The
+    team cells of a category sum to the plan's budget of that category; the
+    cells of the reps of a team and month to the team's cell of that month.
+    The team's lines of the month (by industry) share its cells in the
+    proportions of their targets (si.target.plan._write_line_budgets)."""
 
     _name = "si.target.budget.cell"
-    _description = "Sales Expense Budget of a Target Line"
+    _description = "Sales Expense Budget of a Team's Month or a Rep Target"
     _inherit = ["si.target.plan.link.mixin"]
     _order = "plan_id, date_month, team_id, user_id, category_id, id"
 
     level = fields.Selection(
         selection=LEVELS,
         required=True,
-        readonly=True,
-    )
-    line_id = fields.Many2one(
-        comodel_name="si.target.line",
-        string="Team Target",
-        ondelete="cascade",
-        index=True,
         readonly=True,
     )
     rep_line_id = fields.Many2one(
@@ -57,12 +51,6 @@ class SiTargetBudgetCell(models.Model):
     team_id = fields.Many2one(
         comodel_name="crm.team",
         string="Sales Team",
-        index=True,
-        readonly=True,
-    )
-    industry_id = fields.Many2one(
-        comodel_name="res.partner.industry",
-        string="Industry",
         index=True,
         readonly=True,
     )

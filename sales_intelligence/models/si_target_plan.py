@@ -357,12 +357,13 @@ class SiTargetPlan(models.Model):
             rep_line.with_context(si_target_auto=True).write({"amount": amount})
 
     def _team_month_targets(self):
-        """{(team_id, month date): target} of the plan's lines."""
+        """{(team_id, month date): target} of the plan's lines, in the order
+        of the lines."""
         self.env["si.target.line"].flush_model(["plan_id", "team_id", "date_month",
                                                 "amount"])
         self.env.cr.execute(SQL("""
             SELECT team_id, date_month, sum(amount) FROM si_target_line
-             WHERE plan_id = %s GROUP BY team_id, date_month
+             WHERE plan_id = %s GROUP BY team_id, date_month ORDER BY min(id)
         """, self.id))
         return {(team_id, month): amount
                 for team_id, month, amount in self.env.cr.fetchall()}

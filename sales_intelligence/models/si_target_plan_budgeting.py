@@ -15,17 +15,22 @@ from ..tools.target_completion import format_amount
 BUDGET_GROUPS = "sales_team.group_sale_salesman_all_leads,account.group_account_invoice"
 
 # The values of a budget cell's row (_insert_budget_cells)
-CELL_COLUMNS = [("level", "varchar"), ("line_id", "int"), ("rep_line_id", "int"),
-                ("category_id", "int"), ("date_month", "date"), ("team_id", "int"),
-                ("industry_id", "int"), ("user_id", "int"), ("amount", "numeric")]
+CELL_COLUMNS = [("level", "varchar"), ("rep_line_id", "int"), ("category_id", "int"),
+                ("date_month", "date"), ("team_id", "int"), ("user_id", "int"),
+                ("amount", "numeric")]
+# The budget totals of a target line (_write_line_budgets)
+LINE_BUDGET_COLUMNS = [("id", "int"), ("budget", "numeric"), ("spend", "numeric"),
+                       ("cost", "float8")]
 
 
 class SiTargetPlan(models.Model):
     """The sales expense budget of a plan, by expense category, decomposed
-    with the target: each category over the plan's lines in the proportions
-    of their targets, then each team's month over its reps in the
-    proportions of the rep targets. Every level sums exactly to its parent
-    (tools.allocation); expenses: models/si_target_plan_expenses.py."""
+    with the target: each category over the teams' months in the
+    proportions of their targets, then each team's month over its reps in
+    the proportions of the rep targets. The team's lines of a month (by
+    industry) share its budget and expenses in the proportions of their
+    targets. Every level sums exactly to its parent (tools.allocation);
+    expenses: models/si_target_plan_expenses.py."""
 
     _inherit = "si.target.plan"
 
@@ -47,7 +52,7 @@ class SiTargetPlan(models.Model):
         comodel_name="si.target.budget.cell",
         inverse_name="plan_id",
         domain=[("level", "=", "team")],
-        string="Expense Budget by Month, Industry and Team",
+        string="Expense Budget by Month and Team",
         copy=False,
         groups=BUDGET_GROUPS,
     )
@@ -104,17 +109,16 @@ class SiTargetPlan(models.Model):
     # --- decomposition -----------------------------------------------------------
     def _decompose_budget(self, budgets=None):
         """Split `budgets` (the plan's budget lines; all by default) over the
-        plan's lines in the proportions of their targets, then to the reps.
-        Cells of categories no longer budgeted are removed. The new cells
-        carry no expenses: the caller books them (_refresh_expenses), which
-        writes the totals."""
+        teams' months of the plan in the proportions of their targets, then
+        to the reps. Cells of categories no longer budgeted are removed. The
+        new cells carry no expenses: the caller books them
+        (_refresh_expenses), which writes the totals."""
         self.ensure_one()
         self.env["si.target.budget.cell"].browse().check_access("create")
         if budgets is None:
             budgets = self.sudo().budget_line_ids  # sudo: the plan's own lines
         self.flush_recordset()
         self.env["si.target.plan.budget"].flush_model()
-        self.env["si.target.line"].flush_model(["plan_id", "amount"])
         cr = self.env.cr
         cr.execute(SQL("""
             DELETE FROM si_target_budget_cell c
@@ -125,19 +129,15 @@ class SiTargetPlan(models.Model):
         if not budgets:
             self.env["si.target.budget.cell"].invalidate_model()
             return
-        cr.execute(SQL("SELECT id, date_month, team_id, industry_id, amount "
-                       "FROM si_target_line WHERE plan_id = %s ORDER BY id", self.id))
-        lines = cr.fetchall()
-        rounding = self._rounding()
+        team_months = self._team_month_targets()
+        weights = [float(amount or 0.0) for amount in team_months.values()]
         rows = []
-        if lines:
-            weights = [amount or 0.0 for *_key, amount in lines]
+        if team_months:
             for budget in budgets:
-                parts = split(budget.amount, weights, rounding)
-                rows += [("team", line_id, None, budget.category_id.id, month,
-                          team_id, industry_id, None, part)
-                         for (line_id, month, team_id, industry_id, _amount), part
-                         in zip(lines, parts)]
+                parts = split(budget.amount, weights, self._rounding())
+                rows += [("team", None, budget.category_id.id, month, team_id, None,
+                          part)
+                         for (team_id, month), part in zip(team_months, parts)]
         self._insert_budget_cells(rows)
         self._split_budget_to_reps(categories=budgets.category_id)
 
@@ -179,8 +179,7 @@ class SiTargetPlan(models.Model):
                 continue
             parts = split(float(total), [amount for *_ids, amount in rep_lines],
                           rounding)
-            rows += [("rep", None, line_id, category_id, month, team_id, None,
-                      user_id, part)
+            rows += [("rep", line_id, category_id, month, team_id, user_id, part)
                      for (line_id, user_id, _amount), part in zip(rep_lines, parts)]
         self._insert_budget_cells(rows)
 
@@ -190,13 +189,12 @@ class SiTargetPlan(models.Model):
         if rows:
             self.env.cr.execute(SQL("""
                 INSERT INTO si_target_budget_cell
-                       (plan_id, company_id, level, line_id, rep_line_id,
-                        category_id, date_month, team_id, industry_id, user_id,
-                        amount, expense_amount, is_manual,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT %(plan)s, %(company)s, v.level, v.line_id, v.rep_line_id,
-                       v.category_id, v.date_month, v.team_id, v.industry_id,
-                       v.user_id, v.amount, 0, false, %(uid)s,
+                       (plan_id, company_id, level, rep_line_id, category_id,
+                        date_month, team_id, user_id, amount, expense_amount,
+                        is_manual, create_uid, create_date, write_uid, write_date)
+                SELECT %(plan)s, %(company)s, v.level, v.rep_line_id, v.category_id,
+                       v.date_month, v.team_id, v.user_id, v.amount, 0, false,
+                       %(uid)s,
                        now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
                   FROM %(cells)s
             """, plan=self.id, company=self.company_id.id, uid=self.env.uid,
@@ -226,10 +224,10 @@ class SiTargetPlan(models.Model):
             for category_id, budget, cells in cr.fetchall():
                 if float_compare(float(cells), float(budget), precision_digits=digits):
                     raise ValidationError(_(
-                        "The expense budget for %(category)s by month, industry "
-                        "and team adds up to %(cells)s but the plan's budget for "
-                        "it is %(budget)s: change the lines so that they add up, "
-                        "or change the plan's budget to split it again.",
+                        "The expense budget for %(category)s by month and team "
+                        "adds up to %(cells)s but the plan's budget for it is "
+                        "%(budget)s: change the lines so that they add up, or "
+                        "change the plan's budget to split it again.",
                         category=self.env["si.expense.category"].browse(
                             category_id).name,
                         cells=format_amount(float(cells), digits),
@@ -278,41 +276,77 @@ class SiTargetPlan(models.Model):
     # --- totals ----------------------------------------------------------------------
     def _write_budget_totals(self):
         """Budget, expenses, budget left, cost of sale and the over-budget
-        flag of the plan's lines and rep targets from their cells (one UPDATE
-        per table, rows that changed only), then the plan's."""
+        flag of the plan's rep targets from their cells and of its lines from
+        their teams' months, then the plan's."""
         self.ensure_one()
         self.env["si.target.budget.cell"].flush_model()
-        self.env["si.target.line"].flush_model(["actual_amount"])
         self.env["si.target.rep.line"].flush_model(["actual_amount"])
+        self.env.cr.execute(SQL("""
+            UPDATE si_target_rep_line t
+               SET budget_amount = v.budget, expense_amount = v.spend,
+                   budget_left = v.budget - v.spend, cost_of_sale = v.cost,
+                   is_over_budget = v.spend > v.budget
+              FROM (SELECT l.id, coalesce(sum(c.amount), 0) AS budget,
+                           coalesce(sum(c.expense_amount), 0) AS spend,
+                           CASE WHEN l.actual_amount > 0
+                                THEN round(100 * coalesce(sum(c.expense_amount), 0)
+                                           / l.actual_amount, 1)::float8
+                                ELSE 0 END AS cost
+                      FROM si_target_rep_line l
+                 LEFT JOIN si_target_budget_cell c ON c.rep_line_id = l.id
+                     WHERE l.plan_id = %s
+                  GROUP BY l.id) v
+             WHERE t.id = v.id AND %s
+        """, self.id, _changed_totals()))
+        self.env["si.target.rep.line"].invalidate_model(_BUDGET_COLUMNS)
+        self._write_line_budgets()
+        self._write_plan_expenses()
+
+    def _write_line_budgets(self):
+        """The budget and expenses of each team's month (all categories)
+        split over its lines in the proportions of their targets, written in
+        one UPDATE of the lines that changed."""
+        self.env["si.target.budget.cell"].flush_model()
+        self.env["si.target.line"].flush_model(
+            ["plan_id", "team_id", "date_month", "amount", "actual_amount"])
         cr = self.env.cr
-        for table, column in (("si_target_line", "line_id"),
-                              ("si_target_rep_line", "rep_line_id")):
-            query = SQL("""
-                UPDATE %(table)s t
+        cr.execute(SQL("""
+            SELECT team_id, date_month, sum(amount), sum(expense_amount)
+              FROM si_target_budget_cell
+             WHERE plan_id = %s AND level = 'team' GROUP BY 1, 2
+        """, self.id))
+        months = {(team_id, month): (float(budget), float(spend))
+                  for team_id, month, budget, spend in cr.fetchall()}
+        cr.execute(SQL("SELECT team_id, date_month, id, amount, actual_amount "
+                       "FROM si_target_line WHERE plan_id = %s ORDER BY id", self.id))
+        lines = defaultdict(list)
+        for team_id, month, *line in cr.fetchall():
+            lines[(team_id, month)].append(line)
+        rounding = self._rounding()
+        rows = []
+        for key, month_lines in lines.items():
+            budget, spend = months.get(key, (0.0, 0.0))
+            weights = [float(amount or 0.0) for _id, amount, _actual in month_lines]
+            for (line_id, _amount, actual), line_budget, line_spend in zip(
+                    month_lines, split(budget, weights, rounding),
+                    split(spend, weights, rounding)):
+                rows.append((line_id, line_budget, line_spend,
+                             cost_of_sale(line_spend, float(actual or 0.0))))
+        if rows:
+            cr.execute(SQL("""
+                UPDATE si_target_line t
                    SET budget_amount = v.budget, expense_amount = v.spend,
                        budget_left = v.budget - v.spend, cost_of_sale = v.cost,
                        is_over_budget = v.spend > v.budget
-                  FROM (SELECT l.id, coalesce(sum(c.amount), 0) AS budget,
-                               coalesce(sum(c.expense_amount), 0) AS spend,
-                               CASE WHEN l.actual_amount > 0
-                                    THEN round(100 * coalesce(sum(c.expense_amount), 0)
-                                               / l.actual_amount, 1)::float8
-                                    ELSE 0 END AS cost
-                          FROM %(table)s l
-                     LEFT JOIN si_target_budget_cell c ON c.%(column)s = l.id
-                         WHERE l.plan_id = %(plan)s
-                      GROUP BY l.id) v
-                 WHERE t.id = v.id
-                   AND (t.budget_amount IS DISTINCT FROM v.budget
-                        OR t.expense_amount IS DISTINCT FROM v.spend
-                        OR t.budget_left IS DISTINCT FROM v.budget - v.spend
-                        OR t.cost_of_sale IS DISTINCT FROM v.cost
-                        OR t.is_over_budget IS DISTINCT FROM v.spend > v.budget)
-            """, table=SQL.identifier(table), column=SQL.identifier(column),
-                        plan=self.id)
-            cr.execute(query)
+                  FROM %s
+                 WHERE t.id = v.id AND %s
+            """, unnest_rows(rows, LINE_BUDGET_COLUMNS), _changed_totals()))
         self.env["si.target.line"].invalidate_model(_BUDGET_COLUMNS)
-        self.env["si.target.rep.line"].invalidate_model(_BUDGET_COLUMNS)
+
+    def _write_plan_expenses(self):
+        """The expenses of the plan and of its budget lines: the sums of its
+        teams' cells by category."""
+        cr = self.env.cr
         cr.execute(SQL("""
             SELECT category_id, sum(expense_amount) FROM si_target_budget_cell
              WHERE plan_id = %s AND level = 'team' GROUP BY category_id
@@ -327,6 +361,24 @@ class SiTargetPlan(models.Model):
         total = sum(spend.values())
         if plan.expense_amount != total:
             plan.expense_amount = total
+
+    def _check_consistency(self):
+        # the lines' shares of their teams' months follow their targets
+        super()._check_consistency()
+        for plan in self:
+            plan._write_line_budgets()
+
+
+def _changed_totals():
+    """The condition of an UPDATE of budget totals from `v` that only
+    touches the rows that change."""
+    return SQL("(%s)", SQL(" OR ").join(
+        SQL("t.%s IS DISTINCT FROM %s", SQL.identifier(column), value)
+        for column, value in (
+            ("budget_amount", SQL("v.budget")), ("expense_amount", SQL("v.spend")),
+            ("budget_left", SQL("v.budget - v.spend")),
+            ("cost_of_sale", SQL("v.cost")),
+            ("is_over_budget", SQL("v.spend > v.budget")))))
 
 
 _BUDGET_COLUMNS = ["budget_amount", "expense_amount", "budget_left", "cost_of_sale",

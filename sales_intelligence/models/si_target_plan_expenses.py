@@ -75,9 +75,10 @@ class SiTargetPlan(models.Model):
         """Expenses of the year booked on the plan's budget cells: each rep's
         month and category on the rep's budget cells (a rep of several teams
         in proportion to their budgets), the reps' expenses of a team's month
-        over its industries in proportion to their budgets. A rep without rep
+        on the team's cell of the month and category. A rep without rep
         target that month counts in the teams of the plan they belong to.
-        Then totals, and warnings of reps over budget (confirmed plans)."""
+        Then totals (the lines share their team's month), and warnings of
+        reps over budget (confirmed plans)."""
         self.ensure_one()
         rounding = self._rounding()
         spend = defaultdict(float)

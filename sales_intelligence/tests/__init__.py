@@ -19,6 +19,7 @@ from . import test_pool_masking
 from . import test_lead_ownership
 from . import test_target_completion
 from . import test_expense_budget
+from . import test_expense_budget_industries
 from . import test_intake_api
 from . import test_intake_form
 from . import test_intake_access

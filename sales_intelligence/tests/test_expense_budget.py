@@ -71,7 +71,8 @@ class ExpenseBudgetCase(TargetCase):
         cls.plan = cls._plan_with_budget()
 
     @classmethod
-    def _plan_with_budget(cls, year=YEAR):
+    def _plan_with_budget(cls, year=YEAR, industries=None):
+        """`industries`: the plan is split equally by them (not by default)."""
         plan = cls.env["si.target.plan"].create({
             "name": "Budget %s" % year, "year": year, "amount_total": 12000.0})
         # every active category has a budget line (0) on a new plan
@@ -80,7 +81,9 @@ class ExpenseBudgetCase(TargetCase):
                                  (cls.marketing, 100.01)):
             budgets[category].amount = amount
         wizard = cls.env["si.target.decompose.wizard"].create({
-            "plan_id": plan.id, "month_method": "equal", "industry_method": "none",
+            "plan_id": plan.id, "month_method": "equal",
+            "industry_method": "equal" if industries else "none",
+            "industry_ids": [(6, 0, industries.ids if industries else [])],
             "team_method": "equal",
             "team_ids": [(6, 0, (cls.team_a | cls.team_b).ids)]})
         wizard.action_compute_shares()

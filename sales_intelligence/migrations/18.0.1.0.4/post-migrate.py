@@ -1,0 +1,42 @@
+# Copyright 2026 Sales Intelligence contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""18.0.1.0.4 keeps a team's expense budget by month and team, no longer by
+month, industry and team: the team cells of each month and category are
+merged into one (budget and expenses summed), and the lines take their
+shares of their teams' months. Odoo drops the cells' former line and
+industry columns after this step."""
+import logging
+
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists
+
+_logger = logging.getLogger(__name__)
+
+
+def migrate(cr, version):
+    if not version or not column_exists(cr, "si_target_budget_cell", "line_id"):
+        return
+    cr.execute(SQL("""
+        WITH merged AS (
+            DELETE FROM si_target_budget_cell c
+             USING (SELECT plan_id, category_id, date_month, team_id, min(id) AS keep
+                      FROM si_target_budget_cell WHERE level = 'team'
+                  GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) k
+             WHERE c.level = 'team' AND c.plan_id = k.plan_id
+               AND c.category_id = k.category_id AND c.date_month = k.date_month
+               AND c.team_id IS NOT DISTINCT FROM k.team_id AND c.id != k.keep
+         RETURNING k.keep, c.amount, c.expense_amount)
+        UPDATE si_target_budget_cell c
+           SET amount = c.amount + s.amount, expense_amount = c.expense_amount + s.spend
+          FROM (SELECT keep, sum(amount) AS amount, sum(expense_amount) AS spend
+                  FROM merged GROUP BY keep) s
+         WHERE c.id = s.keep
+    """))
+    merged = cr.rowcount
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    plans = env["si.target.plan"].search([("budget_cell_ids", "!=", False)])
+    for plan in plans:
+        plan._write_budget_totals()
+    _logger.info("Expense budgets: team cells merged by month and team (%d kept), "
+                 "%d plans' lines given their shares", merged, len(plans))
