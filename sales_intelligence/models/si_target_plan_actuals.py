@@ -134,26 +134,16 @@ class SiTargetPlan(models.Model):
         if rows is None:
             rows = self._year_rows(years_back=1, years=2)
         sums = sum_actuals(rows, self.year)
-        actual_lines, actual_reps, actual_total = sums["actual"]
-        last_lines, last_reps, last_total = sums["last"]
+        __, actual_reps, actual_total = sums["actual"]
+        __, last_reps, last_total = sums["last"]
         for model in ("si.target.line", "si.target.rep.line"):
             self.env[model].flush_model()
         cr = self.env.cr
         cr.execute(SQL("SELECT id, date_month, team_id, industry_id, amount "
                        "FROM si_target_line WHERE plan_id = %s", self.id))
-        lines = [(line_id, (fields.Date.to_string(month), team_id, industry_id),
-                  amount) for line_id, month, team_id, industry_id, amount
-                 in cr.fetchall()]
-        line_keys = {key for __, key, __ in lines}
-        actual_lines = fold_industries(actual_lines, line_keys)
-        last_lines = fold_industries(last_lines, line_keys)
-        values = []
-        for line_id, key, amount in lines:
-            actual = actual_lines.get(key, 0.0)
-            last = last_lines.get(key, 0.0)
-            values.append((line_id, actual, last, rate(actual, amount),
-                           growth(amount, last)))
-        self._bulk_update("si_target_line", values)
+        self._bulk_update("si_target_line", self._line_actuals(sums, [
+            (line_id, (fields.Date.to_string(month), team_id, industry_id), amount)
+            for line_id, month, team_id, industry_id, amount in cr.fetchall()]))
         cr.execute(SQL("SELECT id, date_month, user_id, amount FROM si_target_rep_line "
                        "WHERE plan_id = %s ORDER BY user_id, date_month", self.id))
         values = []
@@ -184,6 +174,22 @@ class SiTargetPlan(models.Model):
             _REFRESH_COLUMNS + _TREND_COLUMNS)
         _logger.info("Target plan %s: actuals refreshed in %.1fs", self.name,
                      time.time() - started)
+
+    @api.model
+    def _line_actuals(self, sums, lines):
+        """(ident, actual, last year, completion, growth) of each of `lines`,
+        (ident, (month 'YYYY-MM-DD', team_id, industry_id), target), from
+        the `sums` of tools.target_completion.sum_actuals."""
+        line_keys = {key for __, key, __ in lines}
+        actual_lines = fold_industries(sums["actual"][0], line_keys)
+        last_lines = fold_industries(sums["last"][0], line_keys)
+        values = []
+        for ident, key, amount in lines:
+            actual = actual_lines.get(key, 0.0)
+            last = last_lines.get(key, 0.0)
+            values.append((ident, actual, last, rate(actual, amount),
+                           growth(amount, last)))
+        return values
 
     @api.model
     def _bulk_update(self, table, values, extra=()):

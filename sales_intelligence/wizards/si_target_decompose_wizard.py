@@ -8,6 +8,7 @@ from odoo.tools import SQL, float_compare
 
 from ..tools.allocation import allocate, allocate_grid
 from ..tools.column_arrays import unnest_rows
+from ..tools.target_completion import sum_actuals
 
 SPLIT_METHODS = [
     ("last_year", "By Last Year's Share"),
@@ -37,7 +38,8 @@ DIMENSIONS = [
 
 # The values of a team target row of the bulk insert
 TARGET_COLUMNS = [("date_month", "date"), ("team_id", "int"), ("industry_id", "int"),
-                  ("amount", "numeric")]
+                  ("amount", "numeric"), ("actual", "numeric"), ("last", "numeric"),
+                  ("completion", "float8"), ("growth", "float8")]
 
 
 class SiTargetDecomposeWizard(models.TransientModel):
@@ -196,7 +198,8 @@ class SiTargetDecomposeWizard(models.TransientModel):
                       dimension=label, total=total))
             dimensions.append({s._key(): s.percent for s in shares})
         grid = allocate_grid(plan.amount_total, dimensions, plan._rounding())
-        self._replace_lines(plan, grid)
+        actuals = plan._year_rows(years_back=1, years=2)
+        self._replace_lines(plan, grid, actuals)
         plan.message_post(body=_(
             "Target decomposed: months %(month)s, industries %(industry)s, "
             "teams %(team)s; %(count)d lines.",
@@ -204,7 +207,7 @@ class SiTargetDecomposeWizard(models.TransientModel):
             industry=self._method_label("industry_method"),
             team=self._method_label("team_method"),
             count=len(grid)), subtype_xmlid="mail.mt_note")
-        plan._refresh_actuals()
+        plan._refresh_actuals(actuals)
         return plan.action_view_lines()
 
     # --- helpers ------------------------------------------------------------
@@ -248,9 +251,11 @@ class SiTargetDecomposeWizard(models.TransientModel):
                               self.env))[dimension]))
         return {k: weights[k] for k in keys}
 
-    def _replace_lines(self, plan, grid):
+    def _replace_lines(self, plan, grid, actuals):
         """The plan's lines replaced by `grid` in one bulk insert (thousands
-        of lines: one create per line would take minutes)."""
+        of lines: one create per line would take minutes), with their actual
+        results of `actuals` (the rows of si.target.plan._year_rows of this
+        year and the year before)."""
         # the wizard's user may change the plan (checked, as the ORM would)
         plan.check_access("write")
         self.env["si.target.line"].browse().check_access("create")
@@ -258,16 +263,20 @@ class SiTargetDecomposeWizard(models.TransientModel):
         cr.execute(SQL("DELETE FROM si_target_rep_line WHERE plan_id = %s", plan.id))
         cr.execute(SQL("DELETE FROM si_target_line WHERE plan_id = %s", plan.id))
         months = {month: "%04d-%02d-01" % (plan.year, month) for month in range(1, 13)}
-        rows = [(months[month], team_id or None, industry_id or None, amount)
-                for (month, industry_id, team_id), amount in grid.items()]
+        lines = [(None, (months[month], team_id or None, industry_id or None), amount)
+                 for (month, industry_id, team_id), amount in grid.items()]
+        rows = [key + (amount,) + values[1:] for (__, key, amount), values in zip(
+            lines, plan._line_actuals(sum_actuals(actuals, plan.year), lines))]
         cr.execute(SQL("""
             INSERT INTO si_target_line
                    (plan_id, company_id, date_month, team_id, industry_id, amount,
                     actual_amount, last_year_amount, completion_rate, growth_rate,
-                    create_uid, create_date, write_uid, write_date)
+                    budget_amount, expense_amount, budget_left, cost_of_sale,
+                    is_over_budget, create_uid, create_date, write_uid, write_date)
             SELECT %(plan)s, %(company)s, v.date_month, v.team_id, v.industry_id,
-                   v.amount, 0, 0, 0, 0, %(uid)s, now() at time zone 'UTC',
-                   %(uid)s, now() at time zone 'UTC'
+                   v.amount, v.actual, v.last, v.completion, v.growth, 0, 0, 0, 0,
+                   false, %(uid)s,
+                   now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM %(targets)s
         """, plan=plan.id, company=plan.company_id.id, uid=self.env.uid,
                        targets=unnest_rows(rows, TARGET_COLUMNS)))

@@ -9,7 +9,7 @@ class SiTargetDecomposeWizard(models.TransientModel):
 
     _inherit = "si.target.decompose.wizard"
 
-    def _replace_lines(self, plan, grid):
-        res = super()._replace_lines(plan, grid)
+    def _replace_lines(self, plan, grid, actuals):
+        res = super()._replace_lines(plan, grid, actuals)
         plan._decompose_budget()
         return res

@@ -94,10 +94,11 @@ class SiTargetRepWizard(models.TransientModel):
             INSERT INTO si_target_rep_line
                    (plan_id, company_id, date_month, team_id, team_leader_id,
                     user_id, amount, is_manual, actual_amount, last_year_amount,
-                    completion_rate, growth_rate, months_on_target,
+                    completion_rate, growth_rate, months_on_target, budget_amount,
+                    expense_amount, budget_left, cost_of_sale, is_over_budget,
                     create_uid, create_date, write_uid, write_date)
             SELECT %(plan)s, %(company)s, v.date_month, v.team_id, t.user_id,
-                   v.user_id, v.amount, false, 0, 0, 0, 0, 0,
+                   v.user_id, v.amount, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, false,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM %(targets)s
               JOIN crm_team t ON t.id = v.team_id
