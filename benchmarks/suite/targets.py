@@ -29,12 +29,17 @@ def _lines(cr, plan_id):
     team = sorted(cr.fetchall(), key=repr)
     cr.execute(SQL("SELECT date_month, team_id, user_id, round(amount, 2) "
                    "FROM si_target_rep_line WHERE plan_id = %s", plan_id))
-    return team, sorted(cr.fetchall(), key=repr)
+    reps = sorted(cr.fetchall(), key=repr)
+    cr.execute(SQL("SELECT level, date_month, team_id, user_id, category_id, "
+                   "round(amount, 2) FROM si_target_budget_cell WHERE plan_id = %s",
+                   plan_id))
+    return team, reps, sorted(cr.fetchall(), key=repr)
 
 
 def _insert_lines(env, plan, lines):
-    """The floor of the decomposition: the lines it decided, two INSERTs."""
-    team, reps = lines
+    """The floor of the decomposition: the lines and expense budget cells it
+    decided, three INSERTs."""
+    team, reps, cells = lines
     cr = env.cr
     common = SQL("%s, %s, %s, now() at time zone 'UTC', %s, "
                  "now() at time zone 'UTC'", plan.id, plan.company_id.id,
@@ -54,6 +59,16 @@ def _insert_lines(env, plan, lines):
           FROM unnest(%s::date[], %s::int[], %s::int[], %s::numeric[]) x(d, t, u, a)
     """, common, [r[0] for r in reps], [r[1] for r in reps], [r[2] for r in reps],
         [r[3] for r in reps]))
+    cr.execute(SQL("""
+        INSERT INTO si_target_budget_cell (level, date_month, team_id, user_id,
+               category_id, amount, rep_line_id, expense_amount, is_manual,
+               plan_id, company_id, create_uid, create_date, write_uid, write_date)
+        SELECT v.l, v.d, v.t, v.u, v.c, v.a, r.id, 0, false, %s
+          FROM unnest(%s::varchar[], %s::date[], %s::int[], %s::int[], %s::int[],
+                      %s::numeric[]) v(l, d, t, u, c, a)
+     LEFT JOIN si_target_rep_line r ON v.l = 'rep' AND r.plan_id = %s
+           AND r.date_month = v.d AND r.team_id = v.t AND r.user_id = v.u
+    """, common, *([r[i] for r in cells] for i in range(6)), plan.id))
     return _lines(cr, plan.id)
 
 
@@ -129,9 +144,10 @@ def targets(bench):
             _decompose(env, plan)
             env.flush_all()
             lines = _lines(cr, plan.id)
-            return len(lines[0]) + len(lines[1]), lines
+            return sum(len(rows) for rows in lines), lines
 
-        bench.measure("target decomposition, both levels", decomposition,
+        bench.measure("target decomposition, both levels (rows: targets and "
+                      "budget cells)", decomposition,
                       lambda lines: _insert_lines(env, plan, lines),
                       floor_first=False)
         _decompose(env, plan)
