@@ -5,10 +5,13 @@ administrator does it: each step is an Odoo process of its own.
 1. The copy is set back to the previous release (18.0.1.0.0) with an invoice
    linked to two leads, which that release allowed, the stored days
    without follow-up, and follow-ups without their lead's pool under the
-   former rule of reps; the upgrade to 18.0.1.0.3 runs the migrations, keeps
-   the invoice's first lead, adds the one-lead-per-invoice key, drops the
-   stored days (computed when read since 18.0.1.0.2), and fills the
-   follow-ups' lead pool and sets the rule that reads it (18.0.1.0.3).
+   former rule of reps, and the teams' expense budget by month, industry
+   and team; the upgrade to 18.0.1.0.4 runs the migrations, keeps the
+   invoice's first lead, adds the one-lead-per-invoice key, drops the
+   stored days (computed when read since 18.0.1.0.2), fills the
+   follow-ups' lead pool and sets the rule that reads it (18.0.1.0.3), and
+   merges the teams' budget into one cell per month, team and category
+   whose lines share it (18.0.1.0.4).
 2. Reports, then the knowledge base, then the core are uninstalled: Odoo's
    CRM leads, sale orders, invoices and contracts are the same rows with the
    same values, readable and usable (a lead is won, an order confirmed), and
@@ -45,6 +48,20 @@ CORE_COLUMNS = ("company_name_normalized", "company_vat", "si_region_id", "pool_
 # the core's indexes on Odoo's lead table (e-mail equality, list orders)
 LEAD_INDEX_NAMES = ("crm_lead_email_normalized_eq_index", "crm_lead_list_order_index",
                     "crm_lead_stage_order_index")
+# The teams' expense budget by plan, category, month and team, and the
+# team's months whose lines do not add up to it
+TEAM_BUDGETS = ("SELECT count(*) || ' ' || md5(string_agg(row(plan_id, category_id, "
+                "date_month, team_id, a, e)::text, ',' ORDER BY plan_id, category_id, "
+                "date_month, team_id)) FROM (SELECT plan_id, category_id, date_month, "
+                "team_id, round(sum(amount), 2) a, round(sum(expense_amount), 2) e "
+                "FROM si_target_budget_cell WHERE level = 'team' "
+                "GROUP BY 1, 2, 3, 4) c")
+LINES_OFF_BUDGET = ("SELECT count(*) FROM (SELECT plan_id, team_id, date_month, "
+                    "sum(budget_amount) b, sum(expense_amount) e FROM si_target_line "
+                    "GROUP BY 1, 2, 3) l JOIN (SELECT plan_id, team_id, date_month, "
+                    "sum(amount) b, sum(expense_amount) e FROM si_target_budget_cell "
+                    "WHERE level = 'team' GROUP BY 1, 2, 3) c USING (plan_id, team_id, "
+                    "date_month) WHERE l.b != c.b OR l.e != c.e")
 LEAD_INDEXES = ("SELECT string_agg(indexname, ',' ORDER BY indexname) "
                 "FROM pg_indexes WHERE tablename = 'crm_lead' AND indexname IN %s"
                 % (LEAD_INDEX_NAMES,))
@@ -169,6 +186,31 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
              "WHERE name LIKE 'sales_intelligence%%'"
              % (_quote(rule_now.replace("lead_pool_id", "lead_id.pool_id")),
                 followup_rule))
+    # the previous release kept a team's budget on each of its lines: one
+    # cell per line (0.01 of budget and expenses each), the lines' totals of
+    # their own cells
+    team_budgets = _sql(db, TEAM_BUDGETS)
+    assert not team_budgets.startswith("0 "), team_budgets
+    _sql(db, "ALTER TABLE si_target_budget_cell ADD COLUMN line_id integer, "
+             "ADD COLUMN industry_id integer;"
+             "WITH split AS (INSERT INTO si_target_budget_cell (plan_id, company_id, "
+             "level, category_id, date_month, team_id, amount, expense_amount, "
+             "is_manual, line_id, industry_id) SELECT c.plan_id, c.company_id, 'team', "
+             "c.category_id, c.date_month, c.team_id, 0.01, 0.01, false, l.id, "
+             "l.industry_id FROM si_target_budget_cell c JOIN si_target_line l "
+             "ON l.plan_id = c.plan_id AND l.team_id = c.team_id "
+             "AND l.date_month = c.date_month WHERE c.level = 'team' "
+             "AND c.amount >= 1 AND c.line_id IS NULL RETURNING plan_id, category_id, "
+             "date_month, team_id) UPDATE si_target_budget_cell c "
+             "SET amount = c.amount - s.n * 0.01, "
+             "expense_amount = c.expense_amount - s.n * 0.01 "
+             "FROM (SELECT plan_id, category_id, date_month, team_id, count(*) n "
+             "FROM split GROUP BY 1, 2, 3, 4) s WHERE c.level = 'team' "
+             "AND c.line_id IS NULL AND (c.plan_id, c.category_id, c.date_month, "
+             "c.team_id) = (s.plan_id, s.category_id, s.date_month, s.team_id);"
+             "UPDATE si_target_line SET budget_amount = 0, expense_amount = 0")
+    assert _sql(db, TEAM_BUDGETS) == team_budgets
+    assert _sql(db, LINES_OFF_BUDGET) != "0"
     invoice = _sql(db, "SELECT id FROM account_move WHERE move_type = 'out_invoice' "
                        "AND state = 'posted' ORDER BY id LIMIT 1")
     first, second = _sql(db, "SELECT id FROM crm_lead ORDER BY id LIMIT 2").split()
@@ -179,7 +221,7 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert all(not value.startswith("0 ") for value in before.values()), before
 
     _odoo(config, db, "-u", "sales_intelligence", "--stop-after-init")
-    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.3")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.4")
     assert _sql(db, "SELECT string_agg(lead_id::text, ',') FROM si_invoice_lead_rel "
                     "WHERE invoice_id = %s" % invoice) == first
     assert _sql(db, "SELECT count(*) FROM pg_indexes WHERE indexname = "
@@ -194,6 +236,15 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
                     "count(*) FILTER (WHERE f.lead_pool_id IS DISTINCT FROM "
                     "l.pool_id) FROM si_lead_followup f "
                     "JOIN crm_lead l ON l.id = f.lead_id") == "t|0"
+    # one cell per team, month and category, with the same budget and
+    # expenses; the lines add up to it; the cells' line columns are gone
+    assert _sql(db, TEAM_BUDGETS) == team_budgets
+    assert _sql(db, "SELECT count(*) FROM si_target_budget_cell WHERE level = "
+                    "'team'") == team_budgets.split()[0]
+    assert _sql(db, LINES_OFF_BUDGET) == "0"
+    assert _sql(db, "SELECT count(*) FROM information_schema.columns WHERE "
+                    "table_name = 'si_target_budget_cell' AND column_name IN "
+                    "('line_id', 'industry_id')") == "0"
     assert _snapshot(db) == before
 
     output = _odoo(config, db, "shell", "--no-http",
@@ -223,5 +274,5 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
 
     _odoo(config, db, "-i", "sales_intelligence_reports", "--without-demo=all",
           "--stop-after-init")
-    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.3")
+    assert _versions(db) == dict.fromkeys(ADDONS, "installed 18.0.1.0.4")
     assert _snapshot(db) == before

@@ -3,8 +3,8 @@
 """18.0.1.0.4 keeps a team's expense budget by month and team, no longer by
 month, industry and team: the team cells of each month and category are
 merged into one (budget and expenses summed), and the lines take their
-shares of their teams' months. Odoo drops the cells' former line and
-industry columns after this step."""
+shares of their teams' months. The cells' former line and industry
+columns are dropped."""
 import logging
 
 from odoo import SUPERUSER_ID, api
@@ -34,6 +34,10 @@ def migrate(cr, version):
          WHERE c.id = s.keep
     """))
     merged = cr.rowcount
+    # the team cells' former line and industry (Odoo drops them too once it
+    # finds the fields gone; here also when their fields' records are gone)
+    cr.execute(SQL("ALTER TABLE si_target_budget_cell DROP COLUMN IF EXISTS line_id, "
+                   "DROP COLUMN IF EXISTS industry_id"))
     env = api.Environment(cr, SUPERUSER_ID, {})
     plans = env["si.target.plan"].search([("budget_cell_ids", "!=", False)])
     for plan in plans:
