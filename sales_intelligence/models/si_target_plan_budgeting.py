@@ -364,9 +364,10 @@ class SiTargetPlan(models.Model):
 
     def _check_consistency(self):
         # the lines' shares of their teams' months follow their targets
-        super()._check_consistency()
+        res = super()._check_consistency()
         for plan in self:
             plan._write_line_budgets()
+        return res
 
 
 def _changed_totals():
