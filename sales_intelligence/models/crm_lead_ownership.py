@@ -142,8 +142,10 @@ class CrmLead(models.Model):
                    "mail_auto_subscribe_no_notify": True}
         for values, ids in groups.items():
             self.browse(ids).with_context(**context).write(dict(values))
+        # the previous owner is neither tracked nor followed: a write per
+        # owner without the tracking that each write would prepare again
         for previous_id, ids in previous_groups.items():
-            self.browse(ids).with_context(**context).write(
+            self.browse(ids).with_context(**context, tracking_disable=True).write(
                 {"previous_user_id": previous_id})
         # sudo: the history is written for every path, a rep's claim and
         # release included, while reps may only read it.
@@ -184,6 +186,13 @@ class CrmLead(models.Model):
         # the owners' partners in one read
         Users = self.env["res.users"]
         Users.browse([owner.id for owner in owners]).fetch(["partner_id"])
+        # the sender and reply-to addresses of all the messages at once (the
+        # messages' create would look them up one message at a time)
+        author = self.env.user.partner_id
+        email_from = author.email_formatted
+        reply_to = reps._notify_get_reply_to(default=email_from)
+        reply_to[False] = self.env["mail.thread"].sudo()._notify_get_reply_to(
+            default=email_from)[False]
         values = []
         for owner in sorted(owners, key=lambda user: user.id):
             parts = []
@@ -205,7 +214,9 @@ class CrmLead(models.Model):
                 "subject": False if rep else self.env._("Your leads changed"),
                 "body": Markup("<p><b>%s</b></p>") % labels.get(kind, kind)
                 + Markup("").join(parts),
-                "author_id": self.env.user.partner_id.id,
+                "author_id": author.id,
+                "email_from": email_from,
+                "reply_to": reply_to[rep.id if rep else False],
                 "partner_ids": [Command.link(partner)],
                 "notification_ids": [Command.create({
                     "res_partner_id": partner, "notification_type": "inbox"})],

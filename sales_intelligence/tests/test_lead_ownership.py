@@ -90,6 +90,14 @@ class TestLeadOwnership(MatchingCase):
                     lambda n: (n.res_partner_id, n.notification_type, n.is_read)),
                     [(profile.user_id.partner_id, "inbox", False)])
                 self.assertTrue(message.with_user(profile.user_id).needaction)
+                # the addresses Odoo gives a message on the profile
+                Message = self.env["mail.message"].sudo()
+                self.assertEqual(
+                    (message.email_from, message.reply_to),
+                    (self.env.user.partner_id.email_formatted, Message._get_reply_to({
+                        "model": "si.rep", "res_id": profile.id,
+                        "message_type": "comment",
+                        "email_from": self.env.user.partner_id.email_formatted})))
         self.assertEqual(len(leads.assignment_ids), 4)
 
     def test_capacity_is_the_team_membership(self):
