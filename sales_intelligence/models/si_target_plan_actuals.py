@@ -134,8 +134,7 @@ class SiTargetPlan(models.Model):
         if rows is None:
             rows = self._year_rows(years_back=1, years=2)
         sums = sum_actuals(rows, self.year)
-        __, actual_reps, actual_total = sums["actual"]
-        __, last_reps, last_total = sums["last"]
+        actual_total, last_total = sums["actual"][2], sums["last"][2]
         for model in ("si.target.line", "si.target.rep.line"):
             self.env[model].flush_model()
         cr = self.env.cr
@@ -145,24 +144,10 @@ class SiTargetPlan(models.Model):
             (line_id, (fields.Date.to_string(month), team_id, industry_id), amount)
             for line_id, month, team_id, industry_id, amount in cr.fetchall()]))
         cr.execute(SQL("SELECT id, date_month, user_id, amount FROM si_target_rep_line "
-                       "WHERE plan_id = %s ORDER BY user_id, date_month", self.id))
-        values = []
-        by_user = defaultdict(list)
-        for line_id, month, user_id, amount in cr.fetchall():
-            month = fields.Date.to_string(month)
-            actual = actual_reps.get((month, user_id), 0.0)
-            last = last_reps.get((month, user_id), 0.0)
-            completion = rate(actual, amount)
-            values.append((line_id, actual, last, completion, growth(amount, last)))
-            by_user[user_id].append((month, line_id, completion))
-        # trends over the months begun, or with results already booked
-        horizon = max([fields.Date.to_string(fields.Date.context_today(self))]
-                      + [key[0] for key, amount in actual_reps.items() if amount])
-        line_trends = {}
-        for months in by_user.values():
-            line_trends.update(trends([m for m in months if m[0] <= horizon]))
-        self._bulk_update("si_target_rep_line", [
-            value + line_trends.get(value[0], (None, 0)) for value in values],
+                       "WHERE plan_id = %s", self.id))
+        self._bulk_update("si_target_rep_line", self._rep_line_actuals(sums, [
+            (line_id, fields.Date.to_string(month), user_id, amount)
+            for line_id, month, user_id, amount in cr.fetchall()]),
             extra=_TREND_COLUMNS)
         self.write({
             "actual_amount": actual_total,
@@ -190,6 +175,28 @@ class SiTargetPlan(models.Model):
             values.append((ident, actual, last, rate(actual, amount),
                            growth(amount, last)))
         return values
+
+    def _rep_line_actuals(self, sums, rep_lines):
+        """(ident, actual, last year, completion, growth, trend, months on
+        target) of each of `rep_lines`, (ident, month 'YYYY-MM-DD', user_id,
+        target), from the `sums` of tools.target_completion.sum_actuals. The
+        trends are those of each rep's months among `rep_lines`, over the
+        months begun or with results already booked."""
+        actual_reps, last_reps = sums["actual"][1], sums["last"][1]
+        values = []
+        by_user = defaultdict(list)
+        for ident, month, user_id, amount in rep_lines:
+            actual = actual_reps.get((month, user_id), 0.0)
+            last = last_reps.get((month, user_id), 0.0)
+            completion = rate(actual, amount)
+            values.append((ident, actual, last, completion, growth(amount, last)))
+            by_user[user_id].append((month, ident, completion))
+        horizon = max([fields.Date.to_string(fields.Date.context_today(self))]
+                      + [key[0] for key, amount in actual_reps.items() if amount])
+        line_trends = {}
+        for months in by_user.values():
+            line_trends.update(trends([m for m in months if m[0] <= horizon]))
+        return [value + line_trends.get(value[0], (None, 0)) for value in values]
 
     @api.model
     def _bulk_update(self, table, values, extra=()):

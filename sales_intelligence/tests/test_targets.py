@@ -148,6 +148,30 @@ class TestTargetPlan(TargetCase):
         self.assertEqual(plan.actual_amount, 0.0)
         self.assertEqual(plan.growth_rate, 25.0)
 
+    def test_decomposition_inserts_what_the_refresh_computes(self):
+        """The lines and rep targets are inserted with their actual results,
+        rates and trends: the refresh that follows rewrites none of them."""
+        self._order(self.it_customer, self.rep, self.team_a, 500, "%d-03-05" % YEAR)
+        plan = self._plan(amount=10000.01)
+        wizard = self._decompose(plan)
+        updates = self._target_updates()
+        wizard.action_apply()
+        self._split(plan, method="history")
+        self.assertEqual(self._target_updates(), updates)
+        march = plan.rep_line_ids.filtered(
+            lambda r: r.user_id == self.rep and r.date_month == date(YEAR, 3, 1))
+        self.assertEqual((march.actual_amount, march.trend), (500.0, "up"))
+        self.assertEqual(self._sum(plan.line_ids, "last_year_amount"), 8000.0)
+        self.assertEqual(self._sum(plan.line_ids, "actual_amount"), 500.0)
+
+    def _target_updates(self):
+        """Rows of the lines and rep targets updated in this transaction."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            "SELECT relname, n_tup_upd FROM pg_stat_xact_user_tables "
+            "WHERE relname IN ('si_target_line', 'si_target_rep_line')"))
+        return dict(self.env.cr.fetchall())
+
     def test_decompose_by_last_year_share_sums_exactly(self):
         plan = self._plan(amount=10000.01)
         wizard = self._decompose(plan)

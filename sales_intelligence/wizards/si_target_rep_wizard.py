@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..tools.allocation import allocate
 from ..tools.column_arrays import unnest_rows
+from ..tools.target_completion import sum_actuals
 
 REP_SPLIT_METHODS = [
     ("equal", "Equally"),
@@ -15,7 +16,9 @@ REP_SPLIT_METHODS = [
 
 # The values of a rep target row of the bulk insert
 REP_TARGET_COLUMNS = [("date_month", "date"), ("team_id", "int"), ("user_id", "int"),
-                      ("amount", "numeric")]
+                      ("amount", "numeric"), ("actual", "numeric"), ("last", "numeric"),
+                      ("completion", "float8"), ("growth", "float8"),
+                      ("trend", "varchar"), ("months", "int")]
 
 
 class SiTargetRepWizard(models.TransientModel):
@@ -84,8 +87,14 @@ class SiTargetRepWizard(models.TransientModel):
             users = members[team_id]
             weights = weights_by_team[team_id]
             amounts = allocate(target, [weights[u.id] for u in users], rounding)
-            rows += [(month, team_id, user.id, amount)
+            rows += [(fields.Date.to_string(month), team_id, user.id, amount)
                      for user, amount in zip(users, amounts)]
+        # with their actual results: the refresh that follows rewrites none
+        # of them (but for reps of several teams split apart)
+        values = plan._rep_line_actuals(sum_actuals(actuals, plan.year), [
+            (index, month, user_id, amount)
+            for index, (month, _team, user_id, amount) in enumerate(rows)])
+        rows = [row + line_values[1:] for row, line_values in zip(rows, values)]
         cr = self.env.cr
         self.env["si.target.rep.line"].flush_model()
         cr.execute(SQL("DELETE FROM si_target_rep_line WHERE plan_id = %s "
@@ -94,11 +103,12 @@ class SiTargetRepWizard(models.TransientModel):
             INSERT INTO si_target_rep_line
                    (plan_id, company_id, date_month, team_id, team_leader_id,
                     user_id, amount, is_manual, actual_amount, last_year_amount,
-                    completion_rate, growth_rate, months_on_target, budget_amount,
-                    expense_amount, budget_left, cost_of_sale, is_over_budget,
-                    create_uid, create_date, write_uid, write_date)
+                    completion_rate, growth_rate, trend, months_on_target,
+                    budget_amount, expense_amount, budget_left, cost_of_sale,
+                    is_over_budget, create_uid, create_date, write_uid, write_date)
             SELECT %(plan)s, %(company)s, v.date_month, v.team_id, t.user_id,
-                   v.user_id, v.amount, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, false,
+                   v.user_id, v.amount, false, v.actual, v.last, v.completion,
+                   v.growth, v.trend, v.months, 0, 0, 0, 0, false,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM %(targets)s
               JOIN crm_team t ON t.id = v.team_id
