@@ -176,6 +176,7 @@ class SiTargetPlan(models.Model):
                            growth(amount, last)))
         return values
 
+    @api.model
     def _rep_line_actuals(self, sums, rep_lines):
         """(ident, actual, last year, completion, growth, trend, months on
         target) of each of `rep_lines`, (ident, month 'YYYY-MM-DD', user_id,
