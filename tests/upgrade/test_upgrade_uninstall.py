@@ -48,6 +48,17 @@ CORE_COLUMNS = ("company_name_normalized", "company_vat", "si_region_id", "pool_
 # the core's indexes on Odoo's lead table (e-mail equality, list orders)
 LEAD_INDEX_NAMES = ("crm_lead_email_normalized_eq_index", "crm_lead_list_order_index",
                     "crm_lead_stage_order_index")
+# The Chinese labels renamed in 18.0.1.0.4: the level of the team cells, the
+# cell model, the plan's team cells
+RENAMED_LABELS = ("SELECT string_agg(label, ' / ' ORDER BY n) FROM ("
+                  "SELECT 1 n, s.name->>'zh_CN' label FROM ir_model_fields_selection s "
+                  "JOIN ir_model_fields f ON f.id = s.field_id WHERE f.model = "
+                  "'si.target.budget.cell' AND f.name = 'level' AND s.value = 'team' "
+                  "UNION ALL SELECT 2, name->>'zh_CN' FROM ir_model "
+                  "WHERE model = 'si.target.budget.cell' UNION ALL "
+                  "SELECT 3, field_description->>'zh_CN' FROM ir_model_fields "
+                  "WHERE model = 'si.target.plan' AND name = 'budget_cell_ids') t")
+NEW_LABELS = "月份和团队 / 团队月度或销售员目标的销售费用预算 / 按月份和团队的费用预算"
 # The teams' expense budget by plan, category, month and team, and the
 # team's months whose lines do not add up to it
 TEAM_BUDGETS = ("SELECT count(*) || ' ' || md5(string_agg(row(plan_id, category_id, "
@@ -209,6 +220,17 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
              "AND c.line_id IS NULL AND (c.plan_id, c.category_id, c.date_month, "
              "c.team_id) = (s.plan_id, s.category_id, s.date_month, s.team_id);"
              "UPDATE si_target_line SET budget_amount = 0, expense_amount = 0")
+    # ... and its Chinese labels of them
+    _sql(db, "UPDATE ir_model_fields_selection SET name = name || "
+             "'{\"zh_CN\": \"月份、行业和团队\"}' WHERE value = 'team' AND field_id = "
+             "(SELECT id FROM ir_model_fields WHERE model = 'si.target.budget.cell' "
+             "AND name = 'level');"
+             "UPDATE ir_model SET name = name || '{\"zh_CN\": \"目标行的销售费用预算\"}' "
+             "WHERE model = 'si.target.budget.cell';"
+             "UPDATE ir_model_fields SET field_description = field_description || "
+             "'{\"zh_CN\": \"按月份、行业和团队的费用预算\"}' "
+             "WHERE model = 'si.target.plan' AND name = 'budget_cell_ids'")
+    assert _sql(db, RENAMED_LABELS) != NEW_LABELS
     assert _sql(db, TEAM_BUDGETS) == team_budgets
     assert _sql(db, LINES_OFF_BUDGET) != "0"
     invoice = _sql(db, "SELECT id FROM account_move WHERE move_type = 'out_invoice' "
@@ -242,6 +264,7 @@ def test_upgrade_uninstall_reinstall(request, scratch_db):
     assert _sql(db, "SELECT count(*) FROM si_target_budget_cell WHERE level = "
                     "'team'") == team_budgets.split()[0]
     assert _sql(db, LINES_OFF_BUDGET) == "0"
+    assert _sql(db, RENAMED_LABELS) == NEW_LABELS
     assert _sql(db, "SELECT count(*) FROM information_schema.columns WHERE "
                     "table_name = 'si_target_budget_cell' AND column_name IN "
                     "('line_id', 'industry_id')") == "0"

@@ -4,7 +4,7 @@
 month, industry and team: the team cells of each month and category are
 merged into one (budget and expenses summed), and the lines take their
 shares of their teams' months. The cells' former line and industry
-columns are dropped."""
+columns are dropped, and the renamed labels' former translations."""
 import logging
 
 from odoo import SUPERUSER_ID, api
@@ -12,6 +12,17 @@ from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
 _logger = logging.getLogger(__name__)
+
+# The labels of the team cells' level, of the cell model and of the plan's
+# team cells, renamed from "by month, industry and team"
+_RENAMED_LABELS = [
+    ("ir_model_fields_selection", "name", SQL(
+        "value = 'team' AND field_id IN (SELECT id FROM ir_model_fields WHERE "
+        "model = 'si.target.budget.cell' AND name = 'level')")),
+    ("ir_model", "name", SQL("model = 'si.target.budget.cell'")),
+    ("ir_model_fields", "field_description", SQL(
+        "model = 'si.target.plan' AND name = 'budget_cell_ids'")),
+]
 
 
 def migrate(cr, version):
@@ -34,6 +45,12 @@ def migrate(cr, version):
          WHERE c.id = s.keep
     """))
     merged = cr.rowcount
+    # the labels renamed with it keep their former translations (an upgrade
+    # only adds missing ones): dropped here, Odoo loads the new ones next
+    for table, column, where in _RENAMED_LABELS:
+        cr.execute(SQL("UPDATE %s SET %s = jsonb_build_object('en_US', %s->>'en_US') "
+                       "WHERE %s", SQL.identifier(table), SQL.identifier(column),
+                       SQL.identifier(column), where))
     # the team cells' former line and industry (Odoo drops them too once it
     # finds the fields gone; here also when their fields' records are gone)
     cr.execute(SQL("ALTER TABLE si_target_budget_cell DROP COLUMN IF EXISTS line_id, "
