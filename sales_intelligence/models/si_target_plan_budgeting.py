@@ -281,23 +281,18 @@ class SiTargetPlan(models.Model):
         self.ensure_one()
         self.env["si.target.budget.cell"].flush_model()
         self.env["si.target.rep.line"].flush_model(["actual_amount"])
-        self.env.cr.execute(SQL("""
-            UPDATE si_target_rep_line t
-               SET budget_amount = v.budget, expense_amount = v.spend,
-                   budget_left = v.budget - v.spend, cost_of_sale = v.cost,
-                   is_over_budget = v.spend > v.budget
-              FROM (SELECT l.id, coalesce(sum(c.amount), 0) AS budget,
-                           coalesce(sum(c.expense_amount), 0) AS spend,
-                           CASE WHEN l.actual_amount > 0
-                                THEN round(100 * coalesce(sum(c.expense_amount), 0)
-                                           / l.actual_amount, 1)::float8
-                                ELSE 0 END AS cost
-                      FROM si_target_rep_line l
-                 LEFT JOIN si_target_budget_cell c ON c.rep_line_id = l.id
-                     WHERE l.plan_id = %s
-                  GROUP BY l.id) v
-             WHERE t.id = v.id AND %s
-        """, self.id, _changed_totals()))
+        self.env.cr.execute(_update_totals("si_target_rep_line", SQL("""
+            (SELECT l.id, coalesce(sum(c.amount), 0) AS budget,
+                    coalesce(sum(c.expense_amount), 0) AS spend,
+                    CASE WHEN l.actual_amount > 0
+                         THEN round(100 * coalesce(sum(c.expense_amount), 0)
+                                    / l.actual_amount, 1)::float8
+                         ELSE 0 END AS cost
+               FROM si_target_rep_line l
+          LEFT JOIN si_target_budget_cell c ON c.rep_line_id = l.id
+              WHERE l.plan_id = %s
+           GROUP BY l.id) v
+        """, self.id)))
         self.env["si.target.rep.line"].invalidate_model(_BUDGET_COLUMNS)
         self._write_line_budgets()
         self._write_plan_expenses()
@@ -333,14 +328,8 @@ class SiTargetPlan(models.Model):
                 rows.append((line_id, line_budget, line_spend,
                              cost_of_sale(line_spend, float(actual or 0.0))))
         if rows:
-            cr.execute(SQL("""
-                UPDATE si_target_line t
-                   SET budget_amount = v.budget, expense_amount = v.spend,
-                       budget_left = v.budget - v.spend, cost_of_sale = v.cost,
-                       is_over_budget = v.spend > v.budget
-                  FROM %s
-                 WHERE t.id = v.id AND %s
-            """, unnest_rows(rows, LINE_BUDGET_COLUMNS), _changed_totals()))
+            cr.execute(_update_totals("si_target_line",
+                                      unnest_rows(rows, LINE_BUDGET_COLUMNS)))
         self.env["si.target.line"].invalidate_model(_BUDGET_COLUMNS)
 
     def _write_plan_expenses(self):
@@ -370,16 +359,21 @@ class SiTargetPlan(models.Model):
         return res
 
 
-def _changed_totals():
-    """The condition of an UPDATE of budget totals from `v` that only
-    touches the rows that change."""
-    return SQL("(%s)", SQL(" OR ").join(
-        SQL("t.%s IS DISTINCT FROM %s", SQL.identifier(column), value)
-        for column, value in (
-            ("budget_amount", SQL("v.budget")), ("expense_amount", SQL("v.spend")),
-            ("budget_left", SQL("v.budget - v.spend")),
-            ("cost_of_sale", SQL("v.cost")),
-            ("is_over_budget", SQL("v.spend > v.budget")))))
+def _update_totals(table, source):
+    """The UPDATE of the budget totals of `table` (target lines or rep
+    targets) from `source`, rows `v` (id, budget, spend, cost), touching
+    only the rows that change."""
+    values = list(zip(_BUDGET_COLUMNS, [
+        SQL("v.budget"), SQL("v.spend"), SQL("v.budget - v.spend"), SQL("v.cost"),
+        SQL("v.spend > v.budget")]))
+    return SQL(
+        "UPDATE %s t SET %s FROM %s WHERE t.id = v.id AND (%s)",
+        SQL.identifier(table),
+        SQL(", ").join(SQL("%s = %s", SQL.identifier(column), value)
+                       for column, value in values),
+        source,
+        SQL(" OR ").join(SQL("t.%s IS DISTINCT FROM %s", SQL.identifier(column), value)
+                         for column, value in values))
 
 
 _BUDGET_COLUMNS = ["budget_amount", "expense_amount", "budget_left", "cost_of_sale",
