@@ -3,12 +3,14 @@ through its own entry points, beside a hand-written SQL floor giving the
 same result, on a benchmark database (see `make bench`).
 
     .venv/bin/python benchmarks/run.py -c .odoo/odoo.cfg \
-        -d sales_intelligence_bench --size 1000000 [--only dormant,pool]
+        -d sales_intelligence_bench --size 1000000 [--only dormant,pool] [--tracking]
 
 Prints one table (job, rows, seconds, queries, peak memory, floor seconds
 and queries, ratio = seconds / floor, whether both gave the same result) and
 writes it to build/bench-<size>.md (and .json). The database is left as it
 was, apart from the one-time completion of its data (suite/dataset.py).
+The jobs run without chatter tracking, as the floors write none; with
+--tracking they log it as the scheduled jobs do.
 """
 import argparse
 import importlib
@@ -49,6 +51,9 @@ def main(argv=None):
     parser.add_argument("--only", default="",
                         help="comma-separated modules or case names to run")
     parser.add_argument("--out", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--tracking", action="store_true",
+                        help="run the jobs with the chatter tracking the scheduled "
+                             "jobs log (its messages are not part of the floors)")
     args = parser.parse_args(argv)
     only = {name for name in args.only.split(",") if name}
     started = time.time()
@@ -56,7 +61,7 @@ def main(argv=None):
     with odoo_env(args.config, args.database, log_level="warn", commit=False) as env:
         sizes = dataset.prepare(env)
         size = args.size or str(sizes["crm_lead"])
-        bench = Bench(env, size)
+        bench = Bench(env, size, tracking=args.tracking)
         load_before = load_average()
         for module_name in MODULES:
             try:
@@ -79,9 +84,10 @@ def main(argv=None):
                     env.cr.rollback()
                     env.invalidate_all()
         env.cr.rollback()
-    header = ("Database %s: %s; %s, %d cores; load average %s before, %s after; "
+    tracked = " (jobs with chatter tracking)" if args.tracking else ""
+    header = ("Database %s%s: %s; %s, %d cores; load average %s before, %s after; "
               "%.0f s in all.\n" % (
-                  args.database,
+                  args.database, tracked,
                   ", ".join("%s %d" % item for item in sizes.items()),
                   platform.machine(), os.cpu_count() or 0, load_before,
                   load_average(), time.time() - started))

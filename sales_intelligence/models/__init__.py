@@ -10,6 +10,7 @@ from . import crm_lead_contract
 from . import crm_lead_pool
 from . import crm_lead_ownership
 from . import crm_lead_intake
+from . import crm_lead_tracking
 from . import si_lead_followup
 from . import si_dormant_rule
 from . import si_dormant_rule_changes
