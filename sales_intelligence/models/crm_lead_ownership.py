@@ -147,6 +147,10 @@ class CrmLead(models.Model):
         for previous_id, ids in previous_groups.items():
             self.browse(ids).with_context(**context, tracking_disable=True).write(
                 {"previous_user_id": previous_id})
+        # the leads' companies given, not recomputed into the new rows by an
+        # update of their own
+        for row, lead in zip(rows, changed):
+            row["company_id"] = lead.company_id.id
         # sudo: the history is written for every path, a rep's claim and
         # release included, while reps may only read it.
         self.env["si.lead.assignment"].sudo().create(rows)

@@ -57,6 +57,16 @@ class TestLeadOwnership(MatchingCase):
         lead.with_user(self.manager).user_id = self.junior
         self.assertEqual(len(lead.assignment_ids), 3)
 
+    def test_history_row_has_the_company_the_new_owner_gives_the_lead(self):
+        lead = self.env["crm.lead"].create({
+            "name": "SI no company", "type": "opportunity", "user_id": False,
+            "team_id": False, "company_id": False})
+        self.assertFalse(lead.company_id)
+        lead.with_user(self.manager).user_id = self.rep
+        # Odoo gives the lead its owner's company; the history row follows
+        self.assertTrue(lead.company_id)
+        self.assertEqual(lead.assignment_ids.company_id, lead.company_id)
+
     def test_sending_to_the_pool_keeps_other_users_activities(self):
         lead = self._create_lead("SI activities", team_id=self.team.id)
         lead.activity_schedule("mail.mail_activity_data_todo", user_id=self.rep.id,

@@ -30,7 +30,11 @@ def commit_batch(env, done, remaining, cron_only=False):
     a crash of a later batch loses nothing done. Never while testing or with
     `si_no_commit` in the context, nor inside a job of the queue (queue_job
     commits the job when it is done); with `cron_only`, only inside a
-    scheduled run (a button or a script leaves the commit to its caller)."""
+    scheduled run (a button or a script leaves the commit to its caller).
+    The batch's pending writes and recomputations are flushed in every case,
+    as a commit flushes them: one update per table and batch, not one per
+    later query that happens to need some of them."""
+    env.flush_all()
     env["ir.cron"]._notify_progress(done=done, remaining=remaining)
     if (env.context.get("si_no_commit") or env.context.get("job_uuid")
             or (cron_only and not env.context.get("ir_cron_progress_id"))
