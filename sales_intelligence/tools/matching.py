@@ -57,14 +57,19 @@ def factor_values(lead, rep, load):
             for factor, value in values.items()}
 
 
+def _exact_points(lead, rep, weights, load):
+    """The unrounded points of each factor, in the order of FACTORS."""
+    total = float(sum(weights.get(factor, 0) for factor in FACTORS))
+    values = factor_values(lead, rep, load)
+    return [100.0 * weights.get(factor, 0) * values[factor] / total
+            for factor in FACTORS]
+
+
 def score(lead, rep, weights, load=0):
     """(score 0-100, {factor: points}) of `rep` for `lead`. The points are
     rounded to cents so that they add up exactly to the score (rounding each
     on its own could give 100.02 for six equal factors)."""
-    total = float(sum(weights.get(factor, 0) for factor in FACTORS))
-    values = factor_values(lead, rep, load)
-    exact = [100.0 * weights.get(factor, 0) * values[factor] / total
-             for factor in FACTORS]
+    exact = _exact_points(lead, rep, weights, load)
     points = round(sum(exact), 2)
     parts = allocate(points, exact) if points > 0 else [0.0] * len(FACTORS)
     return points, dict(zip(FACTORS, parts))
@@ -77,17 +82,29 @@ def is_eligible(lead, rep, load):
     return not rep.capacity or load < rep.capacity
 
 
-def rank(lead, reps, weights, loads, limit=None):
-    """The eligible reps for `lead`, best first, as Match tuples."""
-    matches = []
+def _ranked(lead, reps, weights, loads):
+    """[(score, load, rep)] of the eligible reps for `lead`, best first: the
+    scores alone, their explanation is worked out for the reps kept."""
+    ranked = []
     for rep in reps:
         load = loads.get(rep.user_id, 0)
         if is_eligible(lead, rep, load):
-            points, contributions = score(lead, rep, weights, load)
-            matches.append(Match(lead.lead_id, rep.user_id, points, contributions))
-    matches.sort(key=lambda match: (-match.score, loads.get(match.user_id, 0),
-                                    match.user_id))
-    return matches[:limit] if limit else matches
+            points = round(sum(_exact_points(lead, rep, weights, load)), 2)
+            ranked.append((points, load, rep))
+    ranked.sort(key=lambda item: (-item[0], item[1], item[2].user_id))
+    return ranked
+
+
+def _match(lead, rep, weights, load):
+    points, contributions = score(lead, rep, weights, load)
+    return Match(lead.lead_id, rep.user_id, points, contributions)
+
+
+def rank(lead, reps, weights, loads, limit=None):
+    """The eligible reps for `lead`, best first, as Match tuples."""
+    ranked = _ranked(lead, reps, weights, loads)
+    return [_match(lead, rep, weights, load)
+            for _points, load, rep in (ranked[:limit] if limit else ranked)]
 
 
 def assign_balanced(leads, reps, weights, loads, tie_margin=1.0):
@@ -100,13 +117,13 @@ def assign_balanced(leads, reps, weights, loads, tie_margin=1.0):
     """
     result = []
     for lead in sorted(leads, key=lambda lead: (-lead.value_level, lead.lead_id)):
-        matches = rank(lead, reps, weights, loads)
-        if not matches:
+        ranked = _ranked(lead, reps, weights, loads)
+        if not ranked:
             continue
-        best = matches[0].score
-        tied = [match for match in matches if best - match.score <= tie_margin]
-        chosen = min(tied, key=lambda match: (loads.get(match.user_id, 0),
-                                              -match.score, match.user_id))
-        loads[chosen.user_id] = loads.get(chosen.user_id, 0) + 1
-        result.append(chosen)
+        best = ranked[0][0]
+        tied = [item for item in ranked if best - item[0] <= tie_margin]
+        _points, load, rep = min(tied, key=lambda item: (item[1], -item[0],
+                                                         item[2].user_id))
+        loads[rep.user_id] = load + 1
+        result.append(_match(lead, rep, weights, load))
     return result
