@@ -73,7 +73,7 @@ class TestLeadTracking(MatchingCase):
             self.assertEqual([m[1] for m in self._tracking(lead, since)],
                              [self.env.ref("crm.mt_lead_stage")])
 
-    def test_recycling_and_assignment_messages_cost_the_same_for_more_leads(self):
+    def test_owner_change_messages_cost_the_same_for_more_leads(self):
         counts = []
         # the first run reads what later runs find cached
         for size in (2, 3, 12):
