@@ -28,9 +28,9 @@ class CrmLead(models.Model):
         tracked_fields = self.fields_get(fields_iter, attributes=TRACKED_ATTRIBUTES)
         tracking = {}  # the leads whose tracking is done here
         for record in self:
-            initial = initial_values_dict[record.id]
             if record.id in special:
                 continue
+            initial = initial_values_dict[record.id]
             try:
                 changes, values = record._mail_track(tracked_fields, initial)
             except MissingError:
